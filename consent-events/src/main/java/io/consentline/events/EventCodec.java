@@ -1,0 +1,117 @@
+package io.consentline.events;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Encodes and decodes {@link CloudEvent}s as structured-mode JSON. Decoding checks the envelope and the
+ * payload's required fields, so a consumer either gets a complete event or a {@link MalformedEventException}.
+ */
+public final class EventCodec {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Newer producers may add fields: old consumers ignore them (forward compatibility).
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private EventCodec() {
+    }
+
+    public static String encode(CloudEvent<?> event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event cannot be encoded: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static CloudEvent<ConsentSubmission> decodeSubmission(String json) {
+        CloudEvent<ConsentSubmission> event = decode(json, ConsentSubmission.class, EventTypes.SUBMISSION);
+        ConsentSubmission s = event.data();
+        List<String> missing = new ArrayList<>();
+        requireIdentifier(s.identifier(), missing);
+        require(s.channel(), "data.channel", missing);
+        require(s.source(), "data.source", missing);
+        require(s.submittedAt(), "data.submittedAt", missing);
+        if (s.choices() == null || s.choices().isEmpty()) {
+            missing.add("data.choices");
+        } else {
+            for (int i = 0; i < s.choices().size(); i++) {
+                PurposeChoice c = s.choices().get(i);
+                if (c == null || c.purpose() == null || c.purpose().isBlank() || c.status() == null) {
+                    missing.add("data.choices[" + i + "]");
+                }
+            }
+        }
+        failIfMissing(missing);
+        return event;
+    }
+
+    public static CloudEvent<ConsentChanged> decodeChange(String json) {
+        CloudEvent<ConsentChanged> event = decode(json, ConsentChanged.class, EventTypes.CHANGED);
+        ConsentChanged c = event.data();
+        List<String> missing = new ArrayList<>();
+        require(c.subjectId(), "data.subjectId", missing);
+        requireIdentifier(c.identifier(), missing);
+        require(c.purpose(), "data.purpose", missing);
+        require(c.channel(), "data.channel", missing);
+        require(c.after(), "data.after", missing);
+        require(c.source(), "data.source", missing);
+        require(c.changedAt(), "data.changedAt", missing);
+        failIfMissing(missing);
+        return event;
+    }
+
+    private static <T> CloudEvent<T> decode(String json, Class<T> dataType, String expectedType) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("empty record value");
+        }
+        JavaType type = MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, dataType);
+        CloudEvent<T> event;
+        try {
+            event = MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not a CloudEvents JSON event: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // the record's compact constructor refuses missing envelope attributes
+            throw new MalformedEventException("incomplete CloudEvents envelope: " + e.getMessage(), e);
+        }
+        if (!CloudEvent.SPEC_VERSION.equals(event.specversion())) {
+            throw new MalformedEventException("unsupported specversion: " + event.specversion());
+        }
+        if (!expectedType.equals(event.type())) {
+            throw new MalformedEventException("unexpected event type: " + event.type());
+        }
+        if (event.data() == null) {
+            throw new MalformedEventException("event has no data");
+        }
+        return event;
+    }
+
+    private static void requireIdentifier(Identifier identifier, List<String> missing) {
+        if (identifier == null || identifier.value().isBlank()) {
+            missing.add("data.identifier");
+        }
+    }
+
+    private static void require(Object value, String field, List<String> missing) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            missing.add(field);
+        }
+    }
+
+    private static void failIfMissing(List<String> missing) {
+        if (!missing.isEmpty()) {
+            throw new MalformedEventException("missing required fields: " + String.join(", ", missing));
+        }
+    }
+}

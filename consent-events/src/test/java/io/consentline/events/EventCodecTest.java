@@ -1,0 +1,114 @@
+package io.consentline.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    private static CloudEvent<ConsentSubmission> bannerSubmission() {
+        ConsentSubmission submission = new ConsentSubmission(
+                new Identifier(IdentifierType.VISITOR, "v-123"),
+                Channel.WEB,
+                ConsentSource.BANNER,
+                List.of(new PurposeChoice("analytics", ConsentStatus.GRANTED),
+                        new PurposeChoice("marketing", ConsentStatus.DENIED)),
+                "2026-01",
+                "en",
+                Evidence.ofBanner("site-1", "203.0.113.9", "Mozilla/5.0"),
+                Instant.parse("2026-11-23T10:00:00Z"));
+        return CloudEvent.of("evt-1", "/preference-gateway", EventTypes.SUBMISSION, "acme", "visitor:v-123",
+                submission.submittedAt(), submission);
+    }
+
+    @Test
+    void submissionSurvivesARoundTrip() {
+        CloudEvent<ConsentSubmission> event = bannerSubmission();
+
+        CloudEvent<ConsentSubmission> decoded = EventCodec.decodeSubmission(EventCodec.encode(event));
+
+        assertThat(decoded).isEqualTo(event);
+    }
+
+    @Test
+    void encodedEventUsesCloudEventsAttributeNamesAndWireEnums() {
+        String json = EventCodec.encode(bannerSubmission());
+
+        assertThat(json).contains("\"specversion\":\"1.0\"", "\"type\":\"consent.submission.v1\"",
+                "\"tenant\":\"acme\"", "\"channel\":\"web\"", "\"source\":\"banner\"", "\"type\":\"visitor\"",
+                "\"time\":\"2026-11-23T10:00:00Z\"");
+    }
+
+    @Test
+    void changeSurvivesARoundTrip() {
+        ConsentChanged change = new ConsentChanged("subj-1", new Identifier(IdentifierType.VISITOR, "v-1"),
+                "analytics", Channel.WEB, null, ConsentStatus.GRANTED, ConsentSource.BANNER, "2026-01", null,
+                Evidence.ofBanner("site-1", null, null), Instant.parse("2026-11-23T10:00:00Z"), "evt-1");
+        CloudEvent<ConsentChanged> event = CloudEvent.of("chg-1", "/consent-service", EventTypes.CHANGED, "acme",
+                "subj-1", change.changedAt(), change);
+
+        assertThat(EventCodec.decodeChange(EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredForForwardCompatibility() {
+        String json = EventCodec.encode(bannerSubmission()).replace("\"specversion\"", "\"future\":1,\"specversion\"");
+
+        assertThat(EventCodec.decodeSubmission(json).id()).isEqualTo("evt-1");
+    }
+
+    @Test
+    void notJsonIsMalformed() {
+        assertThatThrownBy(() -> EventCodec.decodeSubmission("{not json"))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void emptyValueIsMalformed() {
+        assertThatThrownBy(() -> EventCodec.decodeSubmission("")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(null)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void missingEnvelopeIdIsMalformed() {
+        String json = EventCodec.encode(bannerSubmission()).replace("\"id\":\"evt-1\",", "");
+
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(json)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void wrongEventTypeIsMalformed() {
+        String json = EventCodec.encode(bannerSubmission());
+
+        assertThatThrownBy(() -> EventCodec.decodeChange(json))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("unexpected event type");
+    }
+
+    @Test
+    void missingPayloadFieldsAreNamed() {
+        String json = EventCodec.encode(bannerSubmission()).replace("\"channel\":\"web\",", "");
+
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(json))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("data.channel");
+    }
+
+    @Test
+    void unknownEnumValueIsMalformed() {
+        String json = EventCodec.encode(bannerSubmission()).replace("\"channel\":\"web\"", "\"channel\":\"pigeon\"");
+
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(json)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void identifierIsMaskedInLogs() {
+        Identifier phone = new Identifier(IdentifierType.PHONE, "+447700900123");
+
+        assertThat(phone.toString()).isEqualTo("phone:***23").doesNotContain("7700900");
+    }
+}

@@ -1,0 +1,44 @@
+package io.consentline.kit.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.consentline.events.Identifier;
+
+/**
+ * Keyed hash (HMAC-SHA256) of a normalised identifier, per tenant: lookup indexes hold these, never the
+ * readable phone number or email. Without the key, the hash cannot be reversed by trying every number.
+ */
+public final class IdentifierHasher {
+
+    private final byte[] key;
+
+    public IdentifierHasher(String base64Key) {
+        if (base64Key == null || base64Key.isBlank()) {
+            throw new IllegalArgumentException("an identifier HMAC key is required");
+        }
+        this.key = Base64.getDecoder().decode(base64Key.trim());
+        if (key.length < 16) {
+            throw new IllegalArgumentException("the identifier HMAC key must have at least 128 bits");
+        }
+    }
+
+    public String hash(String tenant, Identifier identifier) {
+        return hash(tenant + "\u0000" + identifier.type().wireName() + "\u0000" + identifier.value());
+    }
+
+    private String hash(String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

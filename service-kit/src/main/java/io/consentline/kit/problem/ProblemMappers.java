@@ -1,0 +1,135 @@
+package io.consentline.kit.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Maps every failure to RFC 9457 problem+json, once, for all resources. Bodies never carry stack traces or
+ * the rejected values (they may be personal data): only the field and what is wrong with it.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(), uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")",
+                "body"), uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return respond(Problem.of(400, "invalid-field", "Invalid field",
+                field.equals("body") ? "The request body does not have the expected shape"
+                        : "Field '" + field + "' has the wrong type or an unknown value",
+                field), uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? jsonPath(m) : "body";
+        return respond(Problem.of(400, "invalid-body", "Invalid request body",
+                "The request body cannot be read as the expected JSON", field), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        Problem.FieldError first = errors.isEmpty() ? new Problem.FieldError("body", "invalid") : errors.get(0);
+        return respond(Problem.of(400, "validation", "Invalid request",
+                "Field '" + first.field() + "' " + first.message(), first.field()).withErrors(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf("request failed with %d: %s", status, e.getClass().getName());
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return respond(Problem.of(status, "http-" + status, title, title, null), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        // Logged with its type only: messages of unexpected exceptions may carry personal data.
+        LOG.errorf("unexpected failure: %s", e.getClass().getName());
+        LOG.debug("unexpected failure", e);
+        return respond(Problem.of(500, "internal", "Internal error",
+                "The request could not be completed; nothing was accepted", null), uri);
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        Problem body = uri != null ? problem.withInstance(uri.getPath()) : problem;
+        return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "body" : path.toString();
+    }
+
+    static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getName() == null || node.getName().startsWith("<")) {
+                    continue;
+                }
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+            }
+        }
+        if (field.length() > 0) {
+            return field.toString();
+        }
+        return parameter != null ? parameter : "body";
+    }
+}
