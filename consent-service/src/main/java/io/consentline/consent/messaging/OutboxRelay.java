@@ -31,6 +31,11 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /** The CloudEvents Kafka binding's structured mode: the whole event is the value. */
+    private static final org.apache.kafka.common.header.Headers STRUCTURED_CLOUD_EVENT =
+            new org.apache.kafka.common.header.internals.RecordHeaders().add("content-type",
+                    io.consentline.events.CloudEvent.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
@@ -96,6 +101,7 @@ public class OutboxRelay {
             OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                     .withTopic(row.getString("topic"))
                     .withKey(row.getString("message_key"))
+                    .withHeaders(STRUCTURED_CLOUD_EVENT)
                     .build();
             sends.add(emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata)));
         }

@@ -22,6 +22,41 @@ public class SubjectRepository {
                 .getSingleResultOrNull());
     }
 
+    /** Points the identifier at the subject, unless it already points somewhere. True if linked now. */
+    public Uni<Boolean> link(String tenant, String identifierHash, IdentifierType type, UUID subjectId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                insert into subject_identifier (tenant, identifier_hash, identifier_type, subject_id)
+                values (:tenant, :hash, :type, :id) on conflict do nothing""")
+                .setParameter("tenant", tenant)
+                .setParameter("hash", identifierHash)
+                .setParameter("type", type.wireName())
+                .setParameter("id", subjectId)
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    /** A new subject with no identifiers yet. */
+    public Uni<UUID> create(String tenant, Instant now) {
+        UUID id = UUID.randomUUID();
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "insert into subject (id, tenant, created_at) values (:id, :tenant, :now)")
+                .setParameter("id", id)
+                .setParameter("tenant", tenant)
+                .setParameter("now", now)
+                .executeUpdate())
+                .replaceWith(id);
+    }
+
+    /** The identifier types linked to the subject (the values are not stored, only their keyed hashes). */
+    public Uni<java.util.List<String>> identifierTypesOf(String tenant, UUID subjectId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select identifier_type from subject_identifier where tenant = :tenant and subject_id = :id order by 1",
+                String.class)
+                .setParameter("tenant", tenant)
+                .setParameter("id", subjectId)
+                .getResultList());
+    }
+
     /** The subject the identifier points at, created with the identifier if there is none yet. */
     public Uni<UUID> findOrCreate(String tenant, String identifierHash, IdentifierType type, Instant now) {
         return findByIdentifier(tenant, identifierHash)

@@ -8,17 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.consentline.consent.domain.PlannedChange;
 import io.consentline.consent.repository.ConsentRecordEntity;
 import io.consentline.consent.repository.OutboxEntity;
+import io.consentline.events.Channel;
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentChanged;
-import io.consentline.events.ConsentSubmission;
+import io.consentline.events.ConsentSource;
+import io.consentline.events.ConsentStatus;
 import io.consentline.events.EventCodec;
 import io.consentline.events.EventTypes;
+import io.consentline.events.Identifier;
 import io.consentline.events.Topics;
 
-/** Builds the {@code consent.changed.v1} events, as outbox rows, for recorded changes. */
+/** Builds the {@code consent.changed.v1} event of a recorded change, as an outbox row. */
 @ApplicationScoped
 public class ChangeEvents {
 
@@ -30,14 +32,14 @@ public class ChangeEvents {
         this.changesTopic = topicPrefix.orElse("") + Topics.CHANGES;
     }
 
-    OutboxEntity outboxRow(CloudEvent<ConsentSubmission> cause, UUID subjectId, PlannedChange change,
-            ConsentRecordEntity record, Instant now) {
-        ConsentSubmission submission = cause.data();
-        ConsentChanged changed = new ConsentChanged(subjectId.toString(), submission.identifier(), change.purpose(),
-                change.channel(), change.before(), change.after(), submission.source(), record.policyVersion,
-                record.policyTextHash, record.evidence, record.recordedAt, cause.id());
+    OutboxEntity outboxRow(ConsentRecordEntity record, Identifier identifier, ConsentStatus before,
+            ConsentSource source, Instant now) {
+        String subjectId = record.subjectId.toString();
+        ConsentChanged changed = new ConsentChanged(subjectId, identifier, record.purpose,
+                Channel.fromWireName(record.channel), before, record.status, source, record.policyVersion,
+                record.policyTextHash, record.evidence, record.recordedAt, record.causationId);
         CloudEvent<ConsentChanged> event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventTypes.CHANGED,
-                cause.tenant(), subjectId.toString(), record.recordedAt, changed);
+                record.tenant, subjectId, record.recordedAt, changed);
         return OutboxEntity.of(changesTopic, event.partitionKey(), EventCodec.encode(event), now);
     }
 }

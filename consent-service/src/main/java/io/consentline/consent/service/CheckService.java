@@ -1,25 +1,32 @@
 package io.consentline.consent.service;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.consentline.consent.domain.CheckFacts;
 import io.consentline.consent.domain.ConsentPolicy;
+import io.consentline.consent.domain.CurrentConsent;
 import io.consentline.consent.domain.Decision;
+import io.consentline.consent.domain.Identifiers;
+import io.consentline.consent.domain.phone.PhoneNumbers;
+import io.consentline.consent.domain.policy.TenantPolicy;
 import io.consentline.consent.repository.ConsentStateRepository;
-import io.consentline.events.Channel;
+import io.consentline.consent.repository.TenantPolicyRepository;
+import io.consentline.consent.signing.DecisionSigner;
 import io.consentline.events.Identifier;
+import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.consentline.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Answers a dialer's question for one identifier. Fails closed: when the state cannot be read, the answer is
- * 503, never ALLOW.
+ * Answers a dialer's question for one identifier under the tenant's policy, and signs the answer. Fails
+ * closed: when the state cannot be read, the answer is 503, never ALLOW.
  */
 @ApplicationScoped
 public class CheckService {
@@ -27,20 +34,53 @@ public class CheckService {
     private static final Logger LOG = Logger.getLogger(CheckService.class);
 
     private final ConsentStateRepository states;
+    private final TenantPolicyRepository policies;
     private final IdentifierHasher hasher;
+    private final DecisionSigner signer;
 
-    CheckService(ConsentStateRepository states, IdentifierHasher hasher) {
+    CheckService(ConsentStateRepository states, TenantPolicyRepository policies, IdentifierHasher hasher,
+            DecisionSigner signer) {
         this.states = states;
+        this.policies = policies;
         this.hasher = hasher;
+        this.signer = signer;
     }
 
-    public Uni<Decision> check(String tenant, Identifier identifier, String purpose, Channel channel, Instant at) {
-        String hash = hasher.hash(tenant, identifier);
-        return Panache.withSession(() -> states.find(tenant, hash, purpose, channel))
-                .map(current -> ConsentPolicy.decide(Optional.ofNullable(current), at))
-                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
-                    LOG.warnf("consent state unavailable for a check (%s): answering 503", e.getClass().getSimpleName());
-                    return ProblemException.unavailable("Consent state is unavailable; no answer can be given");
-                });
+    /** A decision with its signed token. */
+    public record SignedDecision(Identifier identifier, Decision decision, String token) {
+    }
+
+    public Uni<SignedDecision> check(String tenant, CheckQuery query) {
+        return Panache.withSession(() -> policies.find(tenant).chain(policy -> {
+            Identifier identifier = normalize(query, policy);
+            if (!policy.knowsPurpose(query.purpose())) {
+                throw ProblemException.invalidField("purpose", "purpose is not one of the tenant's purposes");
+            }
+            return states.find(tenant, hasher.hash(tenant, identifier), query.purpose(), query.channel())
+                    .map(current -> decide(tenant, query, policy, identifier, current));
+        })).onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
+            LOG.warnf("consent state unavailable for a check (%s): answering 503", e.getClass().getSimpleName());
+            return ProblemException.unavailable("Consent state is unavailable; no answer can be given");
+        });
+    }
+
+    private SignedDecision decide(String tenant, CheckQuery query, TenantPolicy policy, Identifier identifier,
+            CurrentConsent current) {
+        boolean phone = identifier.type() == IdentifierType.PHONE;
+        CheckFacts facts = new CheckFacts(Optional.ofNullable(current),
+                policy.requiresOptIn(query.purpose(), query.channel()), List.of(), query.channel(),
+                policy.windowFor(query.channel()), phone ? PhoneNumbers.timeZonesOf(identifier.value()) : List.of(),
+                query.at());
+        Decision decision = ConsentPolicy.decide(facts);
+        return new SignedDecision(identifier, decision,
+                signer.sign(tenant, identifier, query.purpose(), query.channel(), decision));
+    }
+
+    static Identifier normalize(CheckQuery query, TenantPolicy policy) {
+        try {
+            return Identifiers.normalize(query.identifierType(), query.identifier(), policy.defaultRegion());
+        } catch (Identifiers.InvalidIdentifierException e) {
+            throw ProblemException.invalidField(query.field(), query.field() + " " + e.getMessage());
+        }
     }
 }

@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.consentline.consent.domain.InvalidSubmissionException;
 import io.consentline.consent.domain.PlannedChange;
 import io.consentline.consent.domain.SubmissionPlanner;
+import io.consentline.consent.domain.policy.TenantPolicy;
 import io.consentline.consent.messaging.OutboxRelay;
-import io.consentline.consent.repository.ConsentRecordEntity;
 import io.consentline.consent.repository.ConsentStateRepository;
-import io.consentline.consent.repository.OutboxEntity;
 import io.consentline.consent.repository.ProcessedMessageRepository;
 import io.consentline.consent.repository.SubjectRepository;
+import io.consentline.consent.repository.TenantPolicyRepository;
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentSubmission;
 import io.consentline.kit.identity.IdentifierHasher;
@@ -25,7 +25,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Applies a submission accepted by the gateway: records each changed purpose, updates the current state and
- * writes the change events to the outbox, all in one transaction, once per event id.
+ * writes the change events to the outbox, all in one transaction, once per event id. A person's choice is
+ * recorded even for a purpose the tenant has not configured: it is what they said.
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -33,20 +34,21 @@ public class SubmissionService {
     private final SubjectRepository subjects;
     private final ConsentStateRepository states;
     private final ProcessedMessageRepository processed;
+    private final TenantPolicyRepository policies;
     private final IdentifierHasher hasher;
-    private final ChangeEvents changeEvents;
+    private final ConsentWriter writer;
     private final OutboxRelay relay;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     SubmissionService(SubjectRepository subjects, ConsentStateRepository states, ProcessedMessageRepository processed,
-            IdentifierHasher hasher, ChangeEvents changeEvents, OutboxRelay relay) {
+            TenantPolicyRepository policies, IdentifierHasher hasher, ConsentWriter writer, OutboxRelay relay) {
         this.subjects = subjects;
         this.states = states;
         this.processed = processed;
+        this.policies = policies;
         this.hasher = hasher;
-        this.changeEvents = changeEvents;
+        this.writer = writer;
         this.relay = relay;
-        this.clock = Clock.systemUTC();
     }
 
     /** Applies the submission; answers how many consent records it wrote (0 for a repeat). */
@@ -68,38 +70,24 @@ public class SubmissionService {
         ConsentSubmission submission = event.data();
         String tenant = event.tenant();
         String hash = hasher.hash(tenant, submission.identifier());
-        return subjects.findOrCreate(tenant, hash, submission.identifier().type(), now)
+        return policies.find(tenant).chain(policy -> subjects
+                .findOrCreate(tenant, hash, submission.identifier().type(), now)
                 .chain(subjectId -> states.currentOf(tenant, subjectId)
-                        .chain(current -> writeAll(event, subjectId,
-                                SubmissionPlanner.plan(current, submission), now)));
+                        .chain(current -> writeAll(event, policy, subjectId,
+                                SubmissionPlanner.plan(current, submission), now))));
     }
 
-    private Uni<Integer> writeAll(CloudEvent<ConsentSubmission> event, UUID subjectId, List<PlannedChange> changes,
-            Instant now) {
+    private Uni<Integer> writeAll(CloudEvent<ConsentSubmission> event, TenantPolicy policy, UUID subjectId,
+            List<PlannedChange> changes, Instant now) {
+        ConsentSubmission s = event.data();
+        Instant recordedAt = s.submittedAt() != null ? s.submittedAt() : now;
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (PlannedChange change : changes) {
-            chain = chain.chain(() -> write(event, subjectId, change, now));
+            ConsentWriter.Decided decided = new ConsentWriter.Decided(event.tenant(), subjectId, s.identifier(),
+                    change.purpose(), change.channel(), change.before(), change.after(), s.source(),
+                    s.policyVersion(), null, s.evidence(), recordedAt, policy.expiryOf(recordedAt), event.id());
+            chain = chain.chain(() -> writer.write(decided, now)).replaceWithVoid();
         }
         return chain.map(done -> changes.size());
-    }
-
-    private Uni<Void> write(CloudEvent<ConsentSubmission> event, UUID subjectId, PlannedChange change, Instant now) {
-        ConsentSubmission submission = event.data();
-        ConsentRecordEntity record = new ConsentRecordEntity();
-        record.tenant = event.tenant();
-        record.subjectId = subjectId;
-        record.purpose = change.purpose();
-        record.channel = change.channel().wireName();
-        record.status = change.after();
-        record.source = ConsentRecordEntity.sourceName(submission.source());
-        record.policyVersion = submission.policyVersion();
-        record.evidence = submission.evidence();
-        record.recordedAt = submission.submittedAt() != null ? submission.submittedAt() : now;
-        record.causationId = event.id();
-        OutboxEntity outbox = changeEvents.outboxRow(event, subjectId, change, record, now);
-        return record.<ConsentRecordEntity>persistAndFlush()
-                .chain(() -> states.upsert(record))
-                .chain(() -> outbox.persistAndFlush())
-                .replaceWithVoid();
     }
 }

@@ -59,7 +59,7 @@ class SubmissionConsumerTest {
     }
 
     private void publish(CloudEvent<ConsentSubmission> event) {
-        kafka.send(Topics.SUBMISSIONS, event.partitionKey(), EventCodec.encode(event));
+        kafka.sendCloudEvent(Topics.SUBMISSIONS, event.partitionKey(), EventCodec.encode(event));
     }
 
     private static String decision(String visitor, String purpose) {
@@ -142,7 +142,7 @@ class SubmissionConsumerTest {
         String poisonKey = "poison-" + UUID.randomUUID();
         String visitor = "v-" + UUID.randomUUID();
 
-        kafka.send(Topics.SUBMISSIONS, poisonKey, "{this is not an event");
+        kafka.sendCloudEvent(Topics.SUBMISSIONS, poisonKey, "{this is not an event");
         publish(submission(visitor, new PurposeChoice("analytics", ConsentStatus.GRANTED)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> decision(visitor, "analytics").equals("ALLOW"));

@@ -21,7 +21,7 @@ class ServiceEndpointsTest {
     @Test
     void publishesItsOpenApiDocument() {
         given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
-                .body("paths.'/v1/check'.get.summary", equalTo("Check consent for one identifier"));
+                .body("paths.'/v1/check'.get.summary", equalTo("Check consent for one number or identifier"));
     }
 
     @Test

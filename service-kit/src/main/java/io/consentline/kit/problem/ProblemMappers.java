@@ -70,6 +70,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // the JSON reader may wrap its parse errors: answer them as what they are
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return malformedJson(parse, uri);
+            }
+            if (cause instanceof MismatchedInputException mismatch) {
+                return mismatchedInput(mismatch, uri);
+            }
+            if (cause instanceof JsonProcessingException other) {
+                return unreadableJson(other, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf("request failed with %d: %s", status, e.getClass().getName());
@@ -114,18 +126,22 @@ public class ProblemMappers {
         for (Path.Node node : path) {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
-            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getName() == null || node.getName().startsWith("<")) {
-                    continue;
-                }
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(node.getName());
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
+                continue;
             }
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            // the index of an element in a list belongs to the container before it: categories[0].id
+            if (node.isInIterable() && node.getIndex() != null && field.length() > 0) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() == null || node.getName().startsWith("<")) {
+                continue;
+            }
+            if (field.length() > 0) {
+                field.append('.');
+            }
+            field.append(node.getName());
         }
         if (field.length() > 0) {
             return field.toString();

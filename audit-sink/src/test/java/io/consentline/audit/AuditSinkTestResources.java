@@ -1,0 +1,10 @@
+package io.consentline.audit;
+
+import io.consentline.testsupport.ConsentlineTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every @QuarkusTest of this module runs against one real Kafka broker and a new PostgreSQL database. */
+@QuarkusTestResource(value = ConsentlineTestResources.class, initArgs = @ResourceArg(name = "database", value = "audit"))
+public class AuditSinkTestResources {
+}

@@ -1,0 +1,67 @@
+package io.consentline.consent.domain.phone;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Phone numbers as libphonenumber understands them: parsed with the tenant's default region, validated, and
+ * normalised to E.164, so {@code 07700 900123} (GB) and {@code +44 7700 900123} are one subject.
+ */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final String UNKNOWN_ZONE = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
+
+    private PhoneNumbers() {
+    }
+
+    /** The E.164 form of a valid number; {@link InvalidPhoneNumberException} otherwise. */
+    public static String toE164(String raw, String defaultRegion) {
+        return UTIL.format(parse(raw, defaultRegion), PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    /**
+     * The time zones the number may be in (several for numbers whose area spans zones); empty when unknown.
+     */
+    public static List<ZoneId> timeZonesOf(String e164) {
+        PhoneNumber number = parse(e164, null);
+        List<ZoneId> zones = new ArrayList<>();
+        for (String zone : PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
+            if (!UNKNOWN_ZONE.equals(zone)) {
+                zones.add(ZoneId.of(zone));
+            }
+        }
+        return zones;
+    }
+
+    public static boolean isKnownRegion(String region) {
+        return region != null && UTIL.getSupportedRegions().contains(region.toUpperCase(Locale.ROOT));
+    }
+
+    private static PhoneNumber parse(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank() || raw.length() > 64) {
+            throw new InvalidPhoneNumberException("not a phone number");
+        }
+        try {
+            PhoneNumber number = UTIL.parse(raw, defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT));
+            if (!UTIL.isValidNumber(number)) {
+                throw new InvalidPhoneNumberException("not a valid phone number");
+            }
+            return number;
+        } catch (NumberParseException e) {
+            throw new InvalidPhoneNumberException(switch (e.getErrorType()) {
+                case INVALID_COUNTRY_CODE -> "no country code, and no default region to assume";
+                case TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD -> "too short to be a phone number";
+                case TOO_LONG -> "too long to be a phone number";
+                default -> "not a phone number";
+            });
+        }
+    }
+}

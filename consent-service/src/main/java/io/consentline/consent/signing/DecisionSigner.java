@@ -1,0 +1,143 @@
+package io.consentline.consent.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+import io.consentline.consent.config.SigningConfig;
+import io.consentline.consent.domain.Decision;
+import io.consentline.consent.domain.Reason;
+import io.consentline.events.Channel;
+import io.consentline.events.Identifier;
+
+/**
+ * Signs decision tokens (JWS, ES256): compact proof that a dialer checked a number before calling, which it
+ * stores with the call record. Anyone can verify one later with the public key from {@code /v1/keys}.
+ * The identifier is hashed (SHA-256 of its normalised value), so the token itself carries no phone number.
+ */
+@ApplicationScoped
+public class DecisionSigner {
+
+    public static final String ISSUER = "consentline/consent-service";
+    private static final Logger LOG = Logger.getLogger(DecisionSigner.class);
+
+    private final PrivateKey privateKey;
+    private final EllipticCurveJsonWebKey publicJwk;
+    private final String keyId;
+
+    DecisionSigner(SigningConfig config) {
+        KeyPair pair = config.jwk().map(DecisionSigner::load).orElseGet(() -> {
+            LOG.warn("No consentline.decision-signing.jwk configured: decision tokens are signed with a "
+                    + "key made for this process only");
+            return generate();
+        });
+        this.privateKey = pair.getPrivate();
+        try {
+            this.publicJwk = (EllipticCurveJsonWebKey) JsonWebKey.Factory.newJwk(pair.getPublic());
+            this.keyId = publicJwk.calculateBase64urlEncodedThumbprint("SHA-256");
+            publicJwk.setKeyId(keyId);
+            publicJwk.setUse("sig");
+            publicJwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The signed decision token for one answer. */
+    public String sign(String tenant, Identifier identifier, String purpose, Channel channel, Decision decision) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setIssuedAt(NumericDate.fromMilliseconds(decision.at().toEpochMilli()));
+        claims.setStringClaim("tenant", tenant);
+        claims.setStringClaim("identifierType", identifier.type().wireName());
+        claims.setStringClaim("identifierHash", identifierHash(identifier));
+        claims.setStringClaim("channel", channel.wireName());
+        claims.setStringClaim("purpose", purpose);
+        claims.setStringClaim("decision", decision.outcome().name());
+        claims.setStringListClaim("reasons", decision.reasons().stream().map(Reason::name).toList());
+        claims.setStringClaim("at", decision.at().toString());
+        if (decision.decidedBy() != null) {
+            claims.setClaim("recordId", decision.decidedBy().recordId());
+        }
+        return sign(claims);
+    }
+
+    /** Signs arbitrary claims with the service key (e.g. bulk-check trailers). */
+    public String sign(JwtClaims claims) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(privateKey);
+        jws.setKeyIdHeaderValue(keyId);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign a decision token", e);
+        }
+    }
+
+    /** The verification keys as a JWK set. */
+    public String jwks() {
+        return new JsonWebKeySet(List.of(publicJwk)).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** SHA-256 (hex) of the normalised identifier value: a verifier hashes the number it called and compares. */
+    public static String identifierHash(Identifier identifier) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(identifier.value().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair load(String jwkJson) {
+        try {
+            JsonWebKey jwk = JsonWebKey.Factory.newJwk(jwkJson.trim());
+            if (!(jwk instanceof EllipticCurveJsonWebKey ec) || ec.getPrivateKey() == null
+                    || !EllipticCurves.P_256.equals(ec.getCurveName())) {
+                throw new IllegalStateException("consentline.decision-signing.jwk must be a private EC P-256 JWK");
+            }
+            return new KeyPair(ec.getPublicKey(), ec.getPrivateKey());
+        } catch (JoseException e) {
+            throw new IllegalStateException("consentline.decision-signing.jwk is not a JWK", e);
+        }
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For tests and tooling: when the token was issued. */
+    static Instant issuedAt(JwtClaims claims) throws org.jose4j.jwt.MalformedClaimException {
+        return Instant.ofEpochMilli(claims.getIssuedAt().getValueInMillis());
+    }
+}

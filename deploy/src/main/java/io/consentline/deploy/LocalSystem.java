@@ -1,0 +1,171 @@
+package io.consentline.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.consentline.deploy.ServiceProcess.ServiceSpec;
+
+/**
+ * The whole system on one machine: PostgreSQL and Kafka (started here unless external ones are configured),
+ * then preference-gateway, consent-service and audit-sink as separate processes. Used by the local run and by
+ * the end-to-end tests, so the local run is exercised on every CI run.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final String GATEWAY = "preference-gateway";
+    public static final String CONSENT = "consent-service";
+    public static final String AUDIT = "audit-sink";
+
+    private final LauncherSettings settings;
+    private final LocalSecrets secrets;
+    private final PrintStream out;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private LocalSystem(LauncherSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.secrets = LocalSecrets.loadOrCreate(settings.dataDir());
+        this.out = out;
+    }
+
+    /** Starts everything and waits until every service reports ready; on failure, stops what it started. */
+    public static LocalSystem start(LauncherSettings settings, PrintStream out) {
+        LocalSystem system = new LocalSystem(settings, out);
+        try {
+            system.startAll();
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    public static List<ServiceSpec> specs(LauncherSettings s) {
+        return List.of(new ServiceSpec(GATEWAY, "gateway", s.gatewayPort()),
+                new ServiceSpec(CONSENT, "consent", s.consentPort()),
+                new ServiceSpec(AUDIT, "audit", s.auditPort()));
+    }
+
+    public static boolean servicesBuilt(LauncherSettings s) {
+        return specs(s).stream().allMatch(spec -> ServiceProcess.isBuilt(s.root(), spec));
+    }
+
+    private void startAll() {
+        out.println("Starting PostgreSQL " + settings.externalPostgres().map(pg -> "(external " + pg.host() + ":"
+                + pg.port() + ")").orElse("(embedded, data in " + settings.dataDir().resolve("postgres") + ")"));
+        postgres = PostgresServer.start(settings);
+        for (ServiceSpec spec : specs(settings)) {
+            postgres.ensureDatabase(spec.database(), secrets.databasePassword(spec.database()));
+        }
+        if (settings.externalKafka().isEmpty()) {
+            out.println("Starting Kafka (KRaft) on " + settings.kafkaBootstrap());
+            kafka = KafkaBroker.start(settings, launcherClasspath());
+        } else {
+            out.println("Using Kafka at " + settings.kafkaBootstrap());
+        }
+        KafkaBroker.ensureTopics(settings.kafkaBootstrap());
+        for (ServiceSpec spec : specs(settings)) {
+            ServiceProcess service = new ServiceProcess(spec, serviceEnv(spec),
+                    settings.dataDir().resolve("logs").resolve(spec.module() + ".log"));
+            services.put(spec.module(), service);
+            out.println("Starting " + spec.module() + " on " + spec.url());
+            service.start(settings.root());
+        }
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(Duration.ofSeconds(180));
+        }
+    }
+
+    private Map<String, String> serviceEnv(ServiceSpec spec) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", spec.database());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", secrets.databasePassword(spec.database()));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(spec.database()));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(spec.database()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", secrets.oidcPublicKey());
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", LocalSecrets.ISSUER);
+        env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalSecrets.AUDIENCE);
+        env.put("CONSENTLINE_IDENTITY_HMAC_KEY", secrets.identityHmacKey());
+        env.put("CONSENTLINE_DECISION_SIGNING_JWK", secrets.decisionSigningJwk());
+        return env;
+    }
+
+    /** A bearer token the running services accept, for the tenant and roles. */
+    public String token(String tenant, String... roles) {
+        return DevTokens.sign(secrets, tenant, List.of(roles), 3600);
+    }
+
+    public LauncherSettings settings() {
+        return settings;
+    }
+
+    /** Stops one service with SIGTERM (graceful), for restart tests. */
+    public void stopService(String module) {
+        services.get(module).stop();
+    }
+
+    /** Kills one service with SIGKILL, for fault tests. */
+    public void killService(String module) {
+        services.get(module).kill();
+    }
+
+    /** Starts a stopped service again and waits until it is ready. */
+    public void restartService(String module) {
+        ServiceProcess service = services.get(module);
+        service.stop();
+        service.start(settings.root());
+        service.awaitReady(Duration.ofSeconds(180));
+    }
+
+    public Optional<String> logOf(String module) {
+        ServiceProcess service = services.get(module);
+        try {
+            return service == null ? Optional.empty() : Optional.of(java.nio.file.Files.readString(service.log()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        for (ServiceProcess service : reversed) {
+            out.println("Stopping " + service.spec().module());
+            service.stop();
+        }
+        if (kafka != null) {
+            out.println("Stopping Kafka");
+            kafka.stop();
+        }
+        if (postgres != null) {
+            out.println("Stopping PostgreSQL");
+            postgres.stop();
+        }
+    }
+
+    /** The launcher's own classpath, written by the build; the Kafka broker runs with it. */
+    static String launcherClasspath() {
+        try (InputStream in = LocalSystem.class.getResourceAsStream("/consentline-launcher.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("consentline-launcher.classpath is missing: build the deploy module");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

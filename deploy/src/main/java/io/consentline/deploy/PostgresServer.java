@@ -1,0 +1,110 @@
+package io.consentline.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * PostgreSQL for the local run: the embedded PostgreSQL 15 binaries (from a Maven artifact) with their data
+ * under the data folder, or an existing server named by the environment. Each service gets its own role and
+ * database.
+ */
+final class PostgresServer {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+
+    private final EmbeddedPostgres embedded;
+    private final String host;
+    private final int port;
+    private final String adminUser;
+    private final String adminPassword;
+
+    private PostgresServer(EmbeddedPostgres embedded, String host, int port, String adminUser, String adminPassword) {
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    static PostgresServer start(LauncherSettings settings) {
+        if (settings.externalPostgres().isPresent()) {
+            var pg = settings.externalPostgres().get();
+            return new PostgresServer(null, pg.host(), pg.port(), pg.user(), pg.password());
+        }
+        Path dataDir = settings.dataDir().resolve("postgres");
+        Path logs = settings.dataDir().resolve("logs");
+        try {
+            Files.createDirectories(logs);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(settings.postgresPort())
+                    .setRegisterShutdownHook(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
+                    .start();
+            return new PostgresServer(pg, "localhost", pg.getPort(), "postgres", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start (data in " + dataDir + ")", e);
+        }
+    }
+
+    /** Creates (or updates the password of) the role and creates its database if missing. */
+    void ensureDatabase(String name, String password) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a safe database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), adminUser, adminPassword);
+                Statement s = c.createStatement()) {
+            String quotedPassword = "'" + password.replace("'", "''") + "'";
+            if (exists(c, "select 1 from pg_roles where rolname = ?", name)) {
+                s.execute("alter role " + name + " with login password " + quotedPassword);
+            } else {
+                s.execute("create role " + name + " with login password " + quotedPassword);
+            }
+            if (!exists(c, "select 1 from pg_database where datname = ?", name)) {
+                s.execute("create database " + name + " owner " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare database " + name + " on " + host + ":" + port, e);
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    void stop() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.consentline.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One of the three services, run from its packaged Quarkus application as its own process. */
+final class ServiceProcess {
+
+    private final ServiceSpec spec;
+    private final Map<String, String> env;
+    private final Path log;
+    private ChildProcess process;
+
+    ServiceProcess(ServiceSpec spec, Map<String, String> env, Path log) {
+        this.spec = spec;
+        this.env = env;
+        this.log = log;
+    }
+
+    /** What the launcher needs to know of a service. */
+    record ServiceSpec(String module, String database, int port) {
+
+        Path jar(Path root) {
+            return root.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+        }
+
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    static boolean isBuilt(Path root, ServiceSpec spec) {
+        return Files.exists(spec.jar(root));
+    }
+
+    void start(Path root) {
+        if (!isBuilt(root, spec)) {
+            throw new IllegalStateException(spec.module() + " is not built: " + spec.jar(root) + " is missing");
+        }
+        process = ChildProcess.startJava(spec.module(),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", spec.jar(root).toString()),
+                env, log);
+    }
+
+    void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(spec.url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.module() + " exited during start-up:\n" + process.tail());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(spec.module() + " was not ready within " + timeout + ":\n" + process.tail());
+    }
+
+    void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.consentline.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's Kafka and PostgreSQL start from Maven artifacts and keep their data across restarts. */
+class LocalInfrastructureTest {
+
+    @TempDir
+    Path data;
+
+    private LauncherSettings settings() {
+        return LauncherSettings.withFreePorts(Path.of(".."), data, Map.of());
+    }
+
+    @Test
+    void postgresKeepsDatabasesAcrossRestarts() throws Exception {
+        LauncherSettings settings = settings();
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(data);
+        PostgresServer first = PostgresServer.start(settings);
+        try {
+            first.ensureDatabase("consent", secrets.databasePassword("consent"));
+            try (Connection c = DriverManager.getConnection(first.jdbcUrl("consent"), "consent",
+                    secrets.databasePassword("consent")); Statement s = c.createStatement()) {
+                s.execute("create table kept (v text); insert into kept values ('still here')");
+            }
+        } finally {
+            first.stop();
+        }
+
+        PostgresServer second = PostgresServer.start(settings);
+        try {
+            second.ensureDatabase("consent", secrets.databasePassword("consent"));
+            try (Connection c = DriverManager.getConnection(second.jdbcUrl("consent"), "consent",
+                    secrets.databasePassword("consent")); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select v from kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("still here");
+            }
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void kafkaStartsFromMavenArtifactsAndKeepsTopicsAcrossRestarts() throws Exception {
+        LauncherSettings settings = settings();
+        KafkaBroker first = KafkaBroker.start(settings, LocalSystem.launcherClasspath());
+        try {
+            KafkaBroker.ensureTopics(settings.kafkaBootstrap());
+        } finally {
+            first.stop();
+        }
+        assertThat(first.isAlive()).isFalse();
+
+        KafkaBroker second = KafkaBroker.start(settings, LocalSystem.launcherClasspath());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            assertThat(topics).containsAll(KafkaBroker.TOPICS.keySet());
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void secretsAreMadeOnceAndKeptPrivate() throws Exception {
+        LocalSecrets first = LocalSecrets.loadOrCreate(data);
+        LocalSecrets second = LocalSecrets.loadOrCreate(data);
+
+        assertThat(second.identityHmacKey()).isEqualTo(first.identityHmacKey());
+        assertThat(second.oidcPublicKey()).isEqualTo(first.oidcPublicKey());
+        assertThat(java.nio.file.Files.getPosixFilePermissions(data.resolve("secrets.properties")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+}

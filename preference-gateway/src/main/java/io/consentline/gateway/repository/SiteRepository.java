@@ -1,0 +1,16 @@
+package io.consentline.gateway.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+/** Sites by id. Runs in the caller's session or transaction. */
+@ApplicationScoped
+public class SiteRepository implements PanacheRepositoryBase<SiteEntity, String> {
+
+    /** The tenant's site with this id; null when there is none (or it is another tenant's). */
+    public Uni<SiteEntity> findOwned(String tenant, String id) {
+        return find("id = ?1 and tenant = ?2", id, tenant).firstResult();
+    }
+}

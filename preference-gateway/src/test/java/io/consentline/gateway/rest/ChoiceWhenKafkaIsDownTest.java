@@ -1,0 +1,41 @@
+package io.consentline.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** The gateway confirms nothing the broker did not acknowledge. */
+@QuarkusTest
+@TestProfile(ChoiceWhenKafkaIsDownTest.UnreachableBroker.class)
+class ChoiceWhenKafkaIsDownTest {
+
+    /** The submissions producer points at a port nothing listens on; everything else works. */
+    public static class UnreachableBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.messaging.outgoing.submissions.bootstrap.servers", "127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void aChoiceTheBrokerDidNotAcknowledgeIs503AndClaimsNothing() {
+        String site = Sites.create("acme");
+
+        given().contentType(ContentType.JSON).body("""
+                {"siteId": "%s", "visitorId": "v_unacknowledged", "policyVersion": "%s", "language": "en",
+                 "granted": ["analytics"], "denied": []}""".formatted(site, Sites.VERSION))
+                .when().post("/v1/choices")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("urn:consentline:problem:unavailable"))
+                .body("receiptId", nullValue());
+    }
+}

@@ -1,0 +1,41 @@
+package io.consentline.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ServiceEndpointsTest {
+
+    @Test
+    void isLiveAndReadyWithItsDatabaseAndKafka() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body(containsString("Database connections health check"))
+                .body(containsString("Kafka connection health check"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentWithExamples() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/v1/choices'.post.summary", equalTo("Record a visitor's banner choice"))
+                .body("paths.'/v1/choices'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/v1/choices'.post.responses.'202'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/v1/admin/sites'.post.summary", equalTo("Create a site"));
+    }
+
+    @Test
+    void servesSwaggerUi() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+}
