@@ -35,7 +35,7 @@ public final class Identifiers {
                 try {
                     yield new Identifier(type, PhoneNumbers.toE164(value, defaultRegion));
                 } catch (InvalidPhoneNumberException e) {
-                    throw new InvalidIdentifierException("is " + e.getMessage());
+                    throw new InvalidIdentifierException("is invalid: " + e.getMessage());
                 }
             }
             case EMAIL -> {
