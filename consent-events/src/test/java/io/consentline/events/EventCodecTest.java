@@ -106,6 +106,22 @@ class EventCodecTest {
     }
 
     @Test
+    void aBlanketSmsOptOutWithItsEvidenceSurvivesARoundTrip() {
+        ConsentSubmission stop = new ConsentSubmission(new Identifier(IdentifierType.PHONE, "+447911123456"),
+                Channel.SMS, ConsentSource.SMS_KEYWORD,
+                List.of(new PurposeChoice(PurposeChoice.ALL_PURPOSES, ConsentStatus.DENIED)), null, null,
+                Evidence.ofInboundSms("SM0123456789abcdef", "keyword:STOP"), Instant.parse("2026-11-23T10:00:00Z"));
+        CloudEvent<ConsentSubmission> event = CloudEvent.of("evt-stop", "/preference-gateway", EventTypes.SUBMISSION,
+                "acme", "phone:abc", stop.submittedAt(), stop);
+
+        CloudEvent<ConsentSubmission> decoded = EventCodec.decodeSubmission(EventCodec.encode(event));
+
+        assertThat(decoded).isEqualTo(event);
+        assertThat(EventCodec.encode(event)).contains("\"purpose\":\"*\"", "\"matchedRule\":\"keyword:STOP\"",
+                "\"source\":\"sms-keyword\"");
+    }
+
+    @Test
     void identifierIsMaskedInLogs() {
         Identifier phone = new Identifier(IdentifierType.PHONE, "+447700900123");
 

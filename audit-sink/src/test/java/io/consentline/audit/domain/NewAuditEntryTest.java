@@ -24,7 +24,7 @@ class NewAuditEntryTest {
     private static CloudEvent<ConsentChanged> event(String tenant, ConsentSource source, ConsentStatus before) {
         ConsentChanged data = new ConsentChanged("subject-1", new Identifier(IdentifierType.PHONE, "+4915112345678"),
                 "sales_calls", Channel.VOICE, before, ConsentStatus.DENIED, source, "2026-01", null,
-                new Evidence(null, null, null, null, "agent-7", "rec-1"), CHANGED_AT, "request-1");
+                Evidence.ofAgent("agent-7", "rec-1"), CHANGED_AT, "request-1");
         return CloudEvent.of("event-1", "/consent-service", EventTypes.CHANGED, tenant, "subject-1", CHANGED_AT, data);
     }
 

@@ -8,7 +8,8 @@ import io.consentline.events.ConsentStatus;
 
 /**
  * Decides whether a purpose may be pursued on a channel now. Every obstacle is reported, most decisive first;
- * the answer is ALLOW only when there is none. Opt-in by default: when in doubt, the answer is DENY.
+ * the answer is ALLOW only when there is none. Opt-in by default: when in doubt, the answer is DENY. A blanket
+ * opt-out of a channel (STOP) wins over every earlier grant on it; a later specific grant wins over it.
  */
 public final class ConsentPolicy {
 
@@ -18,7 +19,10 @@ public final class ConsentPolicy {
     public static Decision decide(CheckFacts facts) {
         List<Reason> obstacles = new ArrayList<>();
         CurrentConsent consent = facts.consent().orElse(null);
-        if (consent != null && consent.status() == ConsentStatus.DENIED) {
+        CurrentConsent blanket = facts.channelWide().orElse(null);
+        boolean blanketOptOut = blanket != null && blanket.status() == ConsentStatus.DENIED
+                && (consent == null || blanket.recordId() > consent.recordId());
+        if (blanketOptOut || (consent != null && consent.status() == ConsentStatus.DENIED)) {
             obstacles.add(Reason.OPTED_OUT);
         }
         if (!facts.suppressingLists().isEmpty()) {
@@ -43,7 +47,8 @@ public final class ConsentPolicy {
             }
         }
         if (!obstacles.isEmpty()) {
-            return new Decision(Outcome.DENY, obstacles, consent, facts.at(), nextAllowedAt, facts.suppressingLists());
+            return new Decision(Outcome.DENY, obstacles, blanketOptOut ? blanket : consent, facts.at(), nextAllowedAt,
+                    facts.suppressingLists());
         }
         Reason allowedBecause = consent != null && consent.status() == ConsentStatus.GRANTED ? Reason.CONSENT_GRANTED
                 : Reason.OPT_IN_NOT_REQUIRED;

@@ -22,7 +22,7 @@ public final class SubmissionPlanner {
     public static List<PlannedChange> plan(Map<ConsentKey, CurrentConsent> current, ConsentSubmission submission) {
         Map<String, ConsentStatus> lastChoicePerPurpose = new LinkedHashMap<>();
         for (PurposeChoice choice : submission.choices()) {
-            if (!Purposes.isValid(choice.purpose())) {
+            if (!Purposes.isValidOrAll(choice.purpose())) {
                 throw new InvalidSubmissionException("invalid purpose name");
             }
             lastChoicePerPurpose.put(choice.purpose(), choice.status());

@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 
 import io.consentline.consent.domain.CheckFacts;
 import io.consentline.consent.domain.ConsentPolicy;
-import io.consentline.consent.domain.CurrentConsent;
 import io.consentline.consent.domain.Decision;
 import io.consentline.consent.domain.Identifiers;
 import io.consentline.consent.domain.phone.PhoneNumbers;
@@ -65,9 +64,9 @@ public class CheckService {
     }
 
     private SignedDecision decide(String tenant, CheckQuery query, TenantPolicy policy, Identifier identifier,
-            CurrentConsent current) {
+            ConsentStateRepository.ForCheck current) {
         boolean phone = identifier.type() == IdentifierType.PHONE;
-        CheckFacts facts = new CheckFacts(Optional.ofNullable(current),
+        CheckFacts facts = new CheckFacts(current.specific(), current.channelWide(),
                 policy.requiresOptIn(query.purpose(), query.channel()), List.of(), query.channel(),
                 policy.windowFor(query.channel()), phone ? PhoneNumbers.timeZonesOf(identifier.value()) : List.of(),
                 query.at());

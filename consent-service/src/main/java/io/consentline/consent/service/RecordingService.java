@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.consentline.consent.domain.ConsentKey;
 import io.consentline.consent.domain.CurrentConsent;
 import io.consentline.consent.domain.Identifiers;
+import io.consentline.consent.domain.Purposes;
 import io.consentline.consent.domain.policy.TenantPolicy;
 import io.consentline.consent.messaging.OutboxRelay;
 import io.consentline.consent.repository.ConsentStateRepository;
@@ -195,9 +196,8 @@ public class RecordingService {
     }
 
     private static Evidence withAgent(RecordCommand command) {
-        Evidence e = command.evidence() != null ? command.evidence() : new Evidence(null, null, null, null, null, null);
-        String agent = command.source() == ConsentSource.AGENT ? command.actor() : e.agentId();
-        return new Evidence(e.ipAddress(), e.userAgent(), e.siteId(), e.otpChallengeId(), agent, e.recordingReference());
+        Evidence e = command.evidence() != null ? command.evidence() : Evidence.ofAgent(null, null);
+        return command.source() == ConsentSource.AGENT ? e.withAgent(command.actor()) : e;
     }
 
     private static List<Identifier> normalize(RecordCommand command, TenantPolicy policy) {
@@ -216,7 +216,8 @@ public class RecordingService {
 
     private static void requireKnownPurposes(RecordCommand command, TenantPolicy policy) {
         for (int i = 0; i < command.purposes().size(); i++) {
-            if (!policy.knowsPurpose(command.purposes().get(i))) {
+            String purpose = command.purposes().get(i);
+            if (!Purposes.isAll(purpose) && !policy.knowsPurpose(purpose)) {
                 throw ProblemException.invalidField("purposes[" + i + "]", "not one of the tenant's purposes");
             }
         }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.consentline.consent.domain.Identifiers;
 import io.consentline.consent.domain.InvalidSubmissionException;
 import io.consentline.consent.domain.PlannedChange;
 import io.consentline.consent.domain.SubmissionPlanner;
@@ -18,6 +19,7 @@ import io.consentline.consent.repository.SubjectRepository;
 import io.consentline.consent.repository.TenantPolicyRepository;
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentSubmission;
+import io.consentline.events.Identifier;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.consentline.kit.security.TenantIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,19 +69,31 @@ public class SubmissionService {
     }
 
     private Uni<Integer> record(CloudEvent<ConsentSubmission> event, Instant now) {
-        ConsentSubmission submission = event.data();
         String tenant = event.tenant();
-        String hash = hasher.hash(tenant, submission.identifier());
-        return policies.find(tenant).chain(policy -> subjects
-                .findOrCreate(tenant, hash, submission.identifier().type(), now)
-                .chain(subjectId -> states.currentOf(tenant, subjectId)
-                        .chain(current -> writeAll(event, policy, subjectId,
-                                SubmissionPlanner.plan(current, submission), now))));
+        return policies.find(tenant).chain(policy -> {
+            // the same normalisation as checks use, or an opt-out could miss the number it was meant for
+            ConsentSubmission submission = withNormalisedIdentifier(event.data(), policy);
+            String hash = hasher.hash(tenant, submission.identifier());
+            return subjects.findOrCreate(tenant, hash, submission.identifier().type(), now)
+                    .chain(subjectId -> states.currentOf(tenant, subjectId)
+                            .chain(current -> writeAll(event, submission, policy, subjectId,
+                                    SubmissionPlanner.plan(current, submission), now)));
+        });
     }
 
-    private Uni<Integer> writeAll(CloudEvent<ConsentSubmission> event, TenantPolicy policy, UUID subjectId,
-            List<PlannedChange> changes, Instant now) {
-        ConsentSubmission s = event.data();
+    private static ConsentSubmission withNormalisedIdentifier(ConsentSubmission s, TenantPolicy policy) {
+        Identifier normalised;
+        try {
+            normalised = Identifiers.normalize(s.identifier().type(), s.identifier().value(), policy.defaultRegion());
+        } catch (Identifiers.InvalidIdentifierException e) {
+            throw new InvalidSubmissionException("identifier " + e.getMessage());
+        }
+        return new ConsentSubmission(normalised, s.channel(), s.source(), s.choices(), s.policyVersion(),
+                s.language(), s.evidence(), s.submittedAt());
+    }
+
+    private Uni<Integer> writeAll(CloudEvent<ConsentSubmission> event, ConsentSubmission s, TenantPolicy policy,
+            UUID subjectId, List<PlannedChange> changes, Instant now) {
         Instant recordedAt = s.submittedAt() != null ? s.submittedAt() : now;
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (PlannedChange change : changes) {

@@ -25,7 +25,7 @@ class ConsentPolicyTest {
     }
 
     private static CheckFacts call(CurrentConsent consent, List<String> suppression, Instant at) {
-        return new CheckFacts(Optional.ofNullable(consent), true, suppression, Channel.VOICE, CallingWindow.DEFAULT,
+        return new CheckFacts(Optional.ofNullable(consent), Optional.empty(), true, suppression, Channel.VOICE, CallingWindow.DEFAULT,
                 LONDON, at);
     }
 
@@ -57,7 +57,7 @@ class ConsentPolicyTest {
 
     @Test
     void anOptOutWinsEvenWhereNoOptInIsRequired() {
-        CheckFacts facts = new CheckFacts(Optional.of(consent(ConsentStatus.DENIED, null)), false, List.of(),
+        CheckFacts facts = new CheckFacts(Optional.of(consent(ConsentStatus.DENIED, null)), Optional.empty(), false, List.of(),
                 Channel.EMAIL, null, List.of(), NOON_LONDON);
 
         assertThat(ConsentPolicy.decide(facts).reasons()).containsExactly(Reason.OPTED_OUT);
@@ -65,7 +65,7 @@ class ConsentPolicyTest {
 
     @Test
     void withoutAnOptInRequirementNoRecordAllows() {
-        CheckFacts facts = new CheckFacts(Optional.empty(), false, List.of(), Channel.EMAIL, null, List.of(),
+        CheckFacts facts = new CheckFacts(Optional.empty(), Optional.empty(), false, List.of(), Channel.EMAIL, null, List.of(),
                 NOON_LONDON);
 
         Decision decision = ConsentPolicy.decide(facts);
@@ -108,10 +108,41 @@ class ConsentPolicyTest {
 
     @Test
     void anUnknownTimeZoneDeniesCalls() {
-        CheckFacts facts = new CheckFacts(Optional.of(consent(ConsentStatus.GRANTED, null)), true, List.of(),
+        CheckFacts facts = new CheckFacts(Optional.of(consent(ConsentStatus.GRANTED, null)), Optional.empty(), true, List.of(),
                 Channel.SMS, CallingWindow.DEFAULT, List.of(), NOON_LONDON);
 
         assertThat(ConsentPolicy.decide(facts).reasons()).containsExactly(Reason.CALLING_WINDOW_UNKNOWN);
+    }
+
+    private static CurrentConsent record(long id, ConsentStatus status) {
+        return new CurrentConsent(id, status, NOON_LONDON.minusSeconds(60), null, ConsentSource.SMS_KEYWORD, null);
+    }
+
+    private static CheckFacts sms(CurrentConsent specific, CurrentConsent blanket) {
+        return new CheckFacts(Optional.ofNullable(specific), Optional.ofNullable(blanket), true, List.of(), Channel.SMS,
+                CallingWindow.DEFAULT, LONDON, NOON_LONDON);
+    }
+
+    @Test
+    void aStopAfterAGrantOptsOutOfEveryPurposeOnTheChannel() {
+        Decision decision = ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED), record(2, ConsentStatus.DENIED)));
+
+        assertThat(decision.reasons()).containsExactly(Reason.OPTED_OUT);
+        assertThat(decision.decidedBy().recordId()).isEqualTo(2);
+    }
+
+    @Test
+    void aSpecificGrantAfterAStopWins() {
+        assertThat(ConsentPolicy.decide(sms(record(3, ConsentStatus.GRANTED), record(2, ConsentStatus.DENIED))).allows())
+                .isTrue();
+    }
+
+    @Test
+    void startLiftsTheStopButGrantsNothingByItself() {
+        assertThat(ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED), record(4, ConsentStatus.GRANTED)))
+                .allows()).isTrue();
+        assertThat(ConsentPolicy.decide(sms(null, record(4, ConsentStatus.GRANTED))).reasons())
+                .containsExactly(Reason.NO_CONSENT);
     }
 
     @Test

@@ -138,6 +138,28 @@ class SubmissionConsumerTest {
     }
 
     @Test
+    void anSmsStopOptsTheNumberOutOfEveryPurposeOnSms() {
+        String phone = "+4479111" + String.format("%05d", new java.util.Random().nextInt(100000));
+        given().auth().oauth2(TestTokens.of("acme", "agent")).contentType(io.restassured.http.ContentType.JSON)
+                .body("""
+                        {"identifiers":[{"type":"phone","value":"%s"}],"purposes":["marketing"],"channels":["sms"],
+                         "status":"GRANTED"}""".formatted(phone))
+                .when().post("/v1/consents").then().statusCode(201);
+        ConsentSubmission stop = new ConsentSubmission(new Identifier(IdentifierType.PHONE, phone), Channel.SMS,
+                ConsentSource.SMS_KEYWORD, List.of(new PurposeChoice(PurposeChoice.ALL_PURPOSES, ConsentStatus.DENIED)),
+                null, null, Evidence.ofInboundSms("SM-test", "keyword:STOP"), Instant.now());
+
+        publish(CloudEvent.of(UUID.randomUUID().toString(), "/preference-gateway", EventTypes.SUBMISSION, "acme",
+                "phone:test", stop.submittedAt(), stop));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.of("acme", "dialer"))
+                .queryParams(java.util.Map.of("phone", phone, "purpose", "marketing", "channel", "sms",
+                        "at", "2026-11-23T12:00:00Z"))
+                .when().get("/v1/check").then().statusCode(200)
+                .body("decision", equalTo("DENY")).body("reasons[0]", equalTo("OPTED_OUT")));
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         String poisonKey = "poison-" + UUID.randomUUID();
         String visitor = "v-" + UUID.randomUUID();
