@@ -14,6 +14,7 @@ import io.consentline.consent.domain.Identifiers;
 import io.consentline.consent.domain.phone.PhoneNumbers;
 import io.consentline.consent.domain.policy.TenantPolicy;
 import io.consentline.consent.repository.ConsentStateRepository;
+import io.consentline.consent.repository.SuppressionRepository;
 import io.consentline.consent.repository.TenantPolicyRepository;
 import io.consentline.consent.signing.DecisionSigner;
 import io.consentline.events.Identifier;
@@ -34,13 +35,15 @@ public class CheckService {
 
     private final ConsentStateRepository states;
     private final TenantPolicyRepository policies;
+    private final SuppressionRepository suppression;
     private final IdentifierHasher hasher;
     private final DecisionSigner signer;
 
-    CheckService(ConsentStateRepository states, TenantPolicyRepository policies, IdentifierHasher hasher,
-            DecisionSigner signer) {
+    CheckService(ConsentStateRepository states, TenantPolicyRepository policies, SuppressionRepository suppression,
+            IdentifierHasher hasher, DecisionSigner signer) {
         this.states = states;
         this.policies = policies;
+        this.suppression = suppression;
         this.hasher = hasher;
         this.signer = signer;
     }
@@ -55,8 +58,11 @@ public class CheckService {
             if (!policy.knowsPurpose(query.purpose())) {
                 throw ProblemException.invalidField("purpose", "purpose is not one of the tenant's purposes");
             }
+            Uni<List<String>> suppressing = identifier.type() == IdentifierType.PHONE
+                    ? suppression.listsHolding(tenant, hasher.hashBytes(tenant, identifier), query.purpose())
+                    : Uni.createFrom().item(List.of());
             return states.find(tenant, hasher.hash(tenant, identifier), query.purpose(), query.channel())
-                    .map(current -> decide(tenant, query, policy, identifier, current));
+                    .chain(current -> suppressing.map(lists -> decide(tenant, query, policy, identifier, current, lists)));
         })).onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
             LOG.warnf("consent state unavailable for a check (%s): answering 503", e.getClass().getSimpleName());
             return ProblemException.unavailable("Consent state is unavailable; no answer can be given");
@@ -64,10 +70,10 @@ public class CheckService {
     }
 
     private SignedDecision decide(String tenant, CheckQuery query, TenantPolicy policy, Identifier identifier,
-            ConsentStateRepository.ForCheck current) {
+            ConsentStateRepository.ForCheck current, List<String> suppressingLists) {
         boolean phone = identifier.type() == IdentifierType.PHONE;
         CheckFacts facts = new CheckFacts(current.specific(), current.channelWide(),
-                policy.requiresOptIn(query.purpose(), query.channel()), List.of(), query.channel(),
+                policy.requiresOptIn(query.purpose(), query.channel()), suppressingLists, query.channel(),
                 policy.windowFor(query.channel()), phone ? PhoneNumbers.timeZonesOf(identifier.value()) : List.of(),
                 query.at());
         Decision decision = ConsentPolicy.decide(facts);

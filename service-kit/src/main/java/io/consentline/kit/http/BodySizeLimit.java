@@ -1,5 +1,6 @@
 package io.consentline.kit.http;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,21 +13,35 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.consentline.kit.problem.Problem;
 
 /**
- * Refuses bodies over the cap with 413 problem+json before they are read. Bodies without a length are cut by
- * the HTTP server's own limit ({@code quarkus.http.limits.max-body-size}), set a little higher.
+ * Refuses bodies over the cap with 413 problem+json before they are read, and bodies of unknown length (chunked)
+ * with 411, so no endpoint buffers an unbounded body. Streaming endpoints (bulk checks, list imports), named in
+ * {@code consentline.http.streaming-paths}, read their bodies as streams and are exempt; the HTTP server's own
+ * limit ({@code quarkus.http.limits.max-body-size}) still bounds them.
  */
 public class BodySizeLimit {
 
     private final long maxBodyBytes;
+    private final List<String> streamingPaths;
 
-    public BodySizeLimit(@ConfigProperty(name = "consentline.http.max-body-bytes", defaultValue = "65536") long maxBodyBytes) {
+    public BodySizeLimit(
+            @ConfigProperty(name = "consentline.http.max-body-bytes", defaultValue = "65536") long maxBodyBytes,
+            @ConfigProperty(name = "consentline.http.streaming-paths") Optional<List<String>> streamingPaths) {
         this.maxBodyBytes = maxBodyBytes;
+        this.streamingPaths = streamingPaths.orElse(List.of());
     }
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseOversizedBodies(ContainerRequestContext request) {
+        if (isStreaming(request.getUriInfo().getPath())) {
+            return Optional.empty();
+        }
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null || isBulkUpload(request)) {
+        if (length == null) {
+            String encoding = request.getHeaderString("Transfer-Encoding");
+            if (encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                return Optional.of(respond(Problem.of(411, "length-required", "Length required",
+                        "This endpoint needs a Content-Length of at most " + maxBodyBytes + " bytes", "Content-Length")));
+            }
             return Optional.empty();
         }
         long bytes;
@@ -43,9 +58,13 @@ public class BodySizeLimit {
         return Optional.empty();
     }
 
-    /** Streamed uploads (bulk checks, list imports) declare their own limits. */
-    private static boolean isBulkUpload(ContainerRequestContext request) {
-        return request.getUriInfo().getPath().contains("/bulk") || request.getUriInfo().getPath().contains("/imports");
+    private boolean isStreaming(String path) {
+        for (String prefix : streamingPaths) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem) {

@@ -28,15 +28,24 @@ public final class IdentifierHasher {
         }
     }
 
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    /** Hex of the keyed hash: the form lookup tables keep. */
     public String hash(String tenant, Identifier identifier) {
-        return hash(tenant + "\u0000" + identifier.type().wireName() + "\u0000" + identifier.value());
+        return HexFormat.of().formatHex(hashBytes(tenant, identifier));
     }
 
-    private String hash(String input) {
+    /** The raw 32 bytes of the keyed hash, for compact bulk tables. */
+    public byte[] hashBytes(String tenant, Identifier identifier) {
+        String input = tenant + "\u0000" + identifier.type().wireName() + "\u0000" + identifier.value();
+        return macs.get().doFinal(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

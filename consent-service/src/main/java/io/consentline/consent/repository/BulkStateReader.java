@@ -1,0 +1,97 @@
+package io.consentline.consent.repository;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.consentline.consent.domain.CurrentConsent;
+import io.consentline.consent.domain.Purposes;
+import io.consentline.events.Channel;
+import io.consentline.events.ConsentSource;
+import io.consentline.events.ConsentStatus;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads consent state and suppression for a batch of numbers in one round trip each. Blocking (awaits the
+ * reactive pool): for the streamed bulk check, which runs on a worker thread.
+ */
+@ApplicationScoped
+public class BulkStateReader {
+
+    private final Pool pool;
+
+    BulkStateReader(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Current consent per identifier hash, for the purpose and for the whole channel ({@code *}). */
+    public record States(Map<String, CurrentConsent> specific, Map<String, CurrentConsent> channelWide) {
+    }
+
+    public States states(String tenant, List<String> identifierHashes, String purpose, Channel channel) {
+        Map<String, CurrentConsent> specific = new HashMap<>();
+        Map<String, CurrentConsent> blanket = new HashMap<>();
+        if (identifierHashes.isEmpty()) {
+            return new States(specific, blanket);
+        }
+        for (Row row : pool.preparedQuery("""
+                select i.identifier_hash, st.purpose, st.status, st.updated_at, st.expires_at, r.source,
+                       r.policy_version, r.id
+                from subject_identifier i
+                join consent_state st on st.tenant = i.tenant and st.subject_id = i.subject_id
+                join consent_record r on r.id = st.record_id
+                where i.tenant = $1 and i.identifier_hash = any($2) and st.channel = $3 and st.purpose in ($4, '*')""")
+                .execute(Tuple.of(tenant, identifierHashes.toArray(new String[0]), channel.wireName(), purpose))
+                .await().indefinitely()) {
+            CurrentConsent consent = new CurrentConsent(row.getLong(7), ConsentStatus.valueOf(row.getString(2)),
+                    instant(row.getValue(3)), instant(row.getValue(4)),
+                    ConsentSource.valueOf(row.getString(5).toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                    row.getString(6));
+            (Purposes.isAll(row.getString(1)) ? blanket : specific).put(row.getString(0), consent);
+        }
+        return new States(specific, blanket);
+    }
+
+    /** Per identifier hash (hex), the names of the active lists holding it for the purpose. */
+    public Map<String, List<String>> suppressed(String tenant, List<byte[]> numberHashes, String purpose) {
+        Map<String, List<String>> lists = new HashMap<>();
+        if (numberHashes.isEmpty()) {
+            return lists;
+        }
+        io.vertx.core.buffer.Buffer[] hashes = numberHashes.stream().map(io.vertx.core.buffer.Buffer::buffer)
+                .toArray(io.vertx.core.buffer.Buffer[]::new);
+        for (Row row : pool.preparedQuery("""
+                select e.number_hash, l.name from suppression_list l
+                join suppression_entry e on e.import_id = l.active_import_id
+                where l.tenant = $1 and e.number_hash = any($2) and (l.purposes is null or $3 = any(l.purposes))
+                order by l.name""")
+                .execute(Tuple.of(tenant, hashes, purpose))
+                .await().indefinitely()) {
+            String hash = HexFormat.of().formatHex(row.getBuffer(0).getBytes());
+            lists.computeIfAbsent(hash, h -> new java.util.ArrayList<>()).add(row.getString(1));
+        }
+        return lists;
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        return (Instant) value;
+    }
+}
