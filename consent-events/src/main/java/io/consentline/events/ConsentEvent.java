@@ -1,5 +1,5 @@
 package io.consentline.events;
 
 /** The payloads that travel in {@link CloudEvent#data()}. */
-public sealed interface ConsentEvent permits ConsentSubmission, ConsentChanged {
+public sealed interface ConsentEvent permits ConsentSubmission, ConsentChanged, ConsentStateSnapshot {
 }

@@ -71,6 +71,16 @@ public final class EventCodec {
         return event;
     }
 
+    public static CloudEvent<ConsentStateSnapshot> decodeState(String json) {
+        CloudEvent<ConsentStateSnapshot> event = decode(json, ConsentStateSnapshot.class, EventTypes.STATE);
+        List<String> missing = new ArrayList<>();
+        require(event.data().subjectId(), "data.subjectId", missing);
+        require(event.data().consents(), "data.consents", missing);
+        require(event.data().asOf(), "data.asOf", missing);
+        failIfMissing(missing);
+        return event;
+    }
+
     private static <T> CloudEvent<T> decode(String json, Class<T> dataType, String expectedType) {
         if (json == null || json.isBlank()) {
             throw new MalformedEventException("empty record value");

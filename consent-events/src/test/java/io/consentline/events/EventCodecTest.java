@@ -122,6 +122,19 @@ class EventCodecTest {
     }
 
     @Test
+    void aStateSnapshotSurvivesARoundTripAndIsKeyedBySubject() {
+        ConsentStateSnapshot snapshot = new ConsentStateSnapshot("subj-1", new Identifier(IdentifierType.VISITOR, "v-1"),
+                List.of(new ConsentStateSnapshot.Consent("analytics", Channel.WEB, ConsentStatus.GRANTED,
+                        Instant.parse("2026-11-23T10:00:00Z"), null, 7)),
+                Instant.parse("2026-11-23T10:00:01Z"));
+        CloudEvent<ConsentStateSnapshot> event = CloudEvent.of("st-1", "/consent-service", EventTypes.STATE, "acme",
+                "subj-1", snapshot.asOf(), snapshot);
+
+        assertThat(EventCodec.decodeState(EventCodec.encode(event))).isEqualTo(event);
+        assertThat(event.partitionKey()).isEqualTo("acme/subj-1");
+    }
+
+    @Test
     void identifierIsMaskedInLogs() {
         Identifier phone = new Identifier(IdentifierType.PHONE, "+447700900123");
 

@@ -36,6 +36,16 @@ public class ConsentWriter {
             String policyTextHash, Evidence evidence, Instant recordedAt, Instant expiresAt, String causationId) {
     }
 
+    /**
+     * After a transaction's writes: the subject's whole current state to the outbox, for the compacted state
+     * topic. Once per transaction, not per record, so a banner with four categories is one snapshot.
+     */
+    public Uni<Void> publishState(String tenant, UUID subjectId, Identifier identifier, Instant now) {
+        return states.currentOf(tenant, subjectId)
+                .chain(current -> changeEvents.stateRow(tenant, subjectId, identifier, current, now).persistAndFlush())
+                .replaceWithVoid();
+    }
+
     public Uni<ConsentRecordEntity> write(Decided d, Instant now) {
         ConsentRecordEntity record = new ConsentRecordEntity();
         record.tenant = d.tenant();

@@ -192,7 +192,8 @@ public class RecordingService {
                         .replaceWithVoid();
             }
         }
-        return chain.map(done -> new Recorded(subjectId, now, recorded, false));
+        return chain.chain(() -> writer.publishState(command.tenant(), subjectId, identifier, now))
+                .map(done -> new Recorded(subjectId, now, recorded, false));
     }
 
     private static Evidence withAgent(RecordCommand command) {

@@ -102,6 +102,9 @@ public class SubmissionService {
                     s.policyVersion(), null, s.evidence(), recordedAt, policy.expiryOf(recordedAt), event.id());
             chain = chain.chain(() -> writer.write(decided, now)).replaceWithVoid();
         }
+        if (!changes.isEmpty()) {
+            chain = chain.chain(() -> writer.publishState(event.tenant(), subjectId, s.identifier(), now));
+        }
         return chain.map(done -> changes.size());
     }
 }

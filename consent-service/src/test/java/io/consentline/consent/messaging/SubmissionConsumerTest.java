@@ -103,6 +103,25 @@ class SubmissionConsumerTest {
     }
 
     @Test
+    void theSubjectsWholeStateIsPublishedToTheCompactedStateTopic() {
+        String visitor = "v-" + UUID.randomUUID();
+        CloudEvent<ConsentSubmission> event = submission(visitor,
+                new PurposeChoice("analytics", ConsentStatus.GRANTED),
+                new PurposeChoice("marketing", ConsentStatus.DENIED));
+
+        publish(event);
+
+        List<CloudEvent<io.consentline.events.ConsentStateSnapshot>> snapshots = kafka.readUntil(Topics.STATE,
+                seen -> seen.stream().anyMatch(r -> r.value().contains(visitor)), Duration.ofSeconds(20))
+                .stream().filter(r -> r.value().contains(visitor)).map(r -> EventCodec.decodeState(r.value())).toList();
+        assertThat(snapshots).hasSize(1);
+        var snapshot = snapshots.get(0);
+        assertThat(snapshot.partitionKey()).isEqualTo("acme/" + snapshot.data().subjectId());
+        assertThat(snapshot.data().consents()).extracting(c -> c.purpose() + "=" + c.status())
+                .containsExactly("analytics=GRANTED", "marketing=DENIED");
+    }
+
+    @Test
     void withdrawalTurnsTheNextCheckToDeny() {
         String visitor = "v-" + UUID.randomUUID();
         publish(submission(visitor, new PurposeChoice("marketing", ConsentStatus.GRANTED)));
