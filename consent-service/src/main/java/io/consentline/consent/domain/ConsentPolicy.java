@@ -9,7 +9,8 @@ import io.consentline.events.ConsentStatus;
 /**
  * Decides whether a purpose may be pursued on a channel now. Every obstacle is reported, most decisive first;
  * the answer is ALLOW only when there is none. Opt-in by default: when in doubt, the answer is DENY. A blanket
- * opt-out of a channel (STOP) wins over every earlier grant on it; a later specific grant wins over it.
+ * opt-out of a channel (STOP) wins over every grant on it given before or at the same instant; a specific grant
+ * given later wins over it.
  */
 public final class ConsentPolicy {
 
@@ -21,7 +22,7 @@ public final class ConsentPolicy {
         CurrentConsent consent = facts.consent().orElse(null);
         CurrentConsent blanket = facts.channelWide().orElse(null);
         boolean blanketOptOut = blanket != null && blanket.status() == ConsentStatus.DENIED
-                && (consent == null || blanket.recordId() > consent.recordId());
+                && (consent == null || !blanket.since().isBefore(consent.since()));
         if (blanketOptOut || (consent != null && consent.status() == ConsentStatus.DENIED)) {
             obstacles.add(Reason.OPTED_OUT);
         }

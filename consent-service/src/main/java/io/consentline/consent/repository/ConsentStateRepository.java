@@ -69,13 +69,18 @@ public class ConsentStateRepository {
     public record ForCheck(Optional<CurrentConsent> specific, Optional<CurrentConsent> channelWide) {
     }
 
+    /**
+     * Makes the record the current state unless a record given later is already current: an import of
+     * historical consent never overrides a newer decision (the history keeps both).
+     */
     public Uni<Integer> upsert(ConsentRecordEntity record) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                 insert into consent_state (tenant, subject_id, purpose, channel, status, record_id, updated_at, expires_at)
                 values (:tenant, :subject, :purpose, :channel, :status, :record, :at, :expires)
                 on conflict (tenant, subject_id, purpose, channel) do update
                   set status = excluded.status, record_id = excluded.record_id,
-                      updated_at = excluded.updated_at, expires_at = excluded.expires_at""")
+                      updated_at = excluded.updated_at, expires_at = excluded.expires_at
+                  where consent_state.updated_at <= excluded.updated_at""")
                 .setParameter("tenant", record.tenant)
                 .setParameter("subject", record.subjectId)
                 .setParameter("purpose", record.purpose)

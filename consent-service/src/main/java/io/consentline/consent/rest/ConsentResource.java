@@ -79,7 +79,7 @@ public class ConsentResource {
                 security.isUserInRole(Roles.AGENT) ? ConsentSource.AGENT : ConsentSource.API,
                 request.identifiers().stream().map(i -> new RawIdentifier(i.type(), i.value())).toList(),
                 request.purposes(), request.channels(), request.status(), request.policyVersion(),
-                request.policyTextHash(), evidence, request.expiresAt(), Optional.ofNullable(idempotencyKey));
+                request.policyTextHash(), evidence, request.expiresAt(), Optional.ofNullable(idempotencyKey), null);
         return recording.record(command).map(recorded -> recorded.replayed()
                 ? Response.ok(recorded).header("Idempotent-Replayed", "true").build()
                 : Response.created(URI.create("/v1/subjects/" + recorded.subjectId())).entity(recorded).build());

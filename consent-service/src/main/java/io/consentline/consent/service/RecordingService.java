@@ -71,10 +71,15 @@ public class RecordingService {
         this.json = json;
     }
 
-    /** What to record. Identifier values are raw here; they are normalised under the tenant's policy. */
+    /**
+     * What to record. Identifier values are raw here; they are normalised under the tenant's policy.
+     *
+     * @param recordedAt when the consent was given; null for now (imports carry the historical instant)
+     */
     public record RecordCommand(String tenant, String actor, ConsentSource source, List<RawIdentifier> identifiers,
             List<String> purposes, List<Channel> channels, ConsentStatus status, String policyVersion,
-            String policyTextHash, Evidence evidence, Instant expiresAt, Optional<String> idempotencyKey) {
+            String policyTextHash, Evidence evidence, Instant expiresAt, Optional<String> idempotencyKey,
+            Instant recordedAt) {
     }
 
     /** An identifier as the caller wrote it. */
@@ -96,6 +101,9 @@ public class RecordingService {
 
     public Uni<Recorded> record(RecordCommand command) {
         Instant now = clock.instant();
+        if (command.recordedAt() != null && command.recordedAt().isAfter(now)) {
+            throw ProblemException.invalidField("recordedAt", "recordedAt cannot be in the future");
+        }
         if (command.expiresAt() != null && !command.expiresAt().isAfter(now)) {
             throw ProblemException.invalidField("expiresAt", "expiresAt must be in the future");
         }
@@ -173,8 +181,9 @@ public class RecordingService {
 
     private Uni<Recorded> writeRecords(RecordCommand command, TenantPolicy policy, Identifier identifier,
             UUID subjectId, Map<ConsentKey, CurrentConsent> current, Instant now) {
+        Instant recordedAt = command.recordedAt() != null ? command.recordedAt() : now;
         Instant expiresAt = command.status() == ConsentStatus.GRANTED
-                ? (command.expiresAt() != null ? command.expiresAt() : policy.expiryOf(now))
+                ? (command.expiresAt() != null ? command.expiresAt() : policy.expiryOf(recordedAt))
                 : null;
         String causationId = "api:" + command.idempotencyKey().orElse(UUID.randomUUID().toString());
         Evidence evidence = withAgent(command);
@@ -186,14 +195,14 @@ public class RecordingService {
                 ConsentStatus before = was == null ? null : was.status();
                 ConsentWriter.Decided decided = new ConsentWriter.Decided(command.tenant(), subjectId, identifier,
                         purpose, channel, before, command.status(), command.source(), command.policyVersion(),
-                        command.policyTextHash(), evidence, now, expiresAt, causationId);
+                        command.policyTextHash(), evidence, recordedAt, expiresAt, causationId);
                 chain = chain.chain(() -> writer.write(decided, now)).invoke(record -> recorded.add(
                         new RecordedConsent(record.id, purpose, channel, record.status, before, record.expiresAt)))
                         .replaceWithVoid();
             }
         }
         return chain.chain(() -> writer.publishState(command.tenant(), subjectId, identifier, now))
-                .map(done -> new Recorded(subjectId, now, recorded, false));
+                .map(done -> new Recorded(subjectId, recordedAt, recorded, false));
     }
 
     private static Evidence withAgent(RecordCommand command) {
@@ -228,7 +237,7 @@ public class RecordingService {
         RecordCommand withoutKey = new RecordCommand(command.tenant(), command.actor(), command.source(),
                 command.identifiers(), command.purposes(), command.channels(), command.status(),
                 command.policyVersion(), command.policyTextHash(), command.evidence(), command.expiresAt(),
-                Optional.empty());
+                Optional.empty(), command.recordedAt());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(json.writeValueAsString(withoutKey).getBytes(StandardCharsets.UTF_8));

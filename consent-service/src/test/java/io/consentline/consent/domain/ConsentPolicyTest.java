@@ -114,8 +114,10 @@ class ConsentPolicyTest {
         assertThat(ConsentPolicy.decide(facts).reasons()).containsExactly(Reason.CALLING_WINDOW_UNKNOWN);
     }
 
-    private static CurrentConsent record(long id, ConsentStatus status) {
-        return new CurrentConsent(id, status, NOON_LONDON.minusSeconds(60), null, ConsentSource.SMS_KEYWORD, null);
+    /** A record given {@code minutesAgo} before noon; ids follow no time order (imports). */
+    private static CurrentConsent record(long id, ConsentStatus status, int minutesAgo) {
+        return new CurrentConsent(id, status, NOON_LONDON.minusSeconds(60L * minutesAgo), null,
+                ConsentSource.SMS_KEYWORD, null);
     }
 
     private static CheckFacts sms(CurrentConsent specific, CurrentConsent blanket) {
@@ -125,7 +127,7 @@ class ConsentPolicyTest {
 
     @Test
     void aStopAfterAGrantOptsOutOfEveryPurposeOnTheChannel() {
-        Decision decision = ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED), record(2, ConsentStatus.DENIED)));
+        Decision decision = ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED, 10), record(2, ConsentStatus.DENIED, 5)));
 
         assertThat(decision.reasons()).containsExactly(Reason.OPTED_OUT);
         assertThat(decision.decidedBy().recordId()).isEqualTo(2);
@@ -133,15 +135,21 @@ class ConsentPolicyTest {
 
     @Test
     void aSpecificGrantAfterAStopWins() {
-        assertThat(ConsentPolicy.decide(sms(record(3, ConsentStatus.GRANTED), record(2, ConsentStatus.DENIED))).allows())
+        assertThat(ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED, 1), record(2, ConsentStatus.DENIED, 5))).allows())
                 .isTrue();
     }
 
     @Test
+    void aStopAtTheSameInstantAsAGrantWins() {
+        assertThat(ConsentPolicy.decide(sms(record(9, ConsentStatus.GRANTED, 5), record(2, ConsentStatus.DENIED, 5)))
+                .reasons()).containsExactly(Reason.OPTED_OUT);
+    }
+
+    @Test
     void startLiftsTheStopButGrantsNothingByItself() {
-        assertThat(ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED), record(4, ConsentStatus.GRANTED)))
+        assertThat(ConsentPolicy.decide(sms(record(1, ConsentStatus.GRANTED, 10), record(4, ConsentStatus.GRANTED, 5)))
                 .allows()).isTrue();
-        assertThat(ConsentPolicy.decide(sms(null, record(4, ConsentStatus.GRANTED))).reasons())
+        assertThat(ConsentPolicy.decide(sms(null, record(4, ConsentStatus.GRANTED, 5))).reasons())
                 .containsExactly(Reason.NO_CONSENT);
     }
 
