@@ -139,6 +139,30 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /** Process ids of the running services, by module: for footprint measurements. */
+    public Map<String, Long> servicePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((module, service) -> pids.put(module, service.pid()));
+        return pids;
+    }
+
+    /** How long each service took from process start until ready. */
+    public Map<String, Duration> startupTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        services.forEach((module, service) -> times.put(module, service.startupTime()));
+        return times;
+    }
+
+    /** The local secrets (for tools such as the benchmark that seed data directly). */
+    public LocalSecrets secrets() {
+        return secrets;
+    }
+
+    /** JDBC URL of a service database, with its login. */
+    public String[] jdbcLogin(String database) {
+        return new String[] { postgres.jdbcUrl(database), database, secrets.databasePassword(database) };
+    }
+
     @Override
     public void close() {
         List<ServiceProcess> reversed = new ArrayList<>(services.values());

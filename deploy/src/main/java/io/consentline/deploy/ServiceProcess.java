@@ -19,6 +19,8 @@ final class ServiceProcess {
     private final Map<String, String> env;
     private final Path log;
     private ChildProcess process;
+    private java.time.Instant startedAt;
+    private java.time.Duration startupTime;
 
     ServiceProcess(ServiceSpec spec, Map<String, String> env, Path log) {
         this.spec = spec;
@@ -46,8 +48,9 @@ final class ServiceProcess {
         if (!isBuilt(root, spec)) {
             throw new IllegalStateException(spec.module() + " is not built: " + spec.jar(root) + " is missing");
         }
+        startedAt = java.time.Instant.now();
         process = ChildProcess.startJava(spec.module(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", spec.jar(root).toString()),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar", spec.jar(root).toString()),
                 env, log);
     }
 
@@ -62,6 +65,7 @@ final class ServiceProcess {
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startupTime = java.time.Duration.between(startedAt, java.time.Instant.now());
                     return;
                 }
             } catch (IOException e) {
@@ -85,6 +89,15 @@ final class ServiceProcess {
         if (process != null) {
             process.kill();
         }
+    }
+
+    /** From process start until the service first reported ready. */
+    java.time.Duration startupTime() {
+        return startupTime;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     ServiceSpec spec() {

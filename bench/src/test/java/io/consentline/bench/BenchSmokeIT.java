@@ -1,0 +1,31 @@
+package io.consentline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark is not run in CI, but every scenario must start and produce numbers (smoke sizes). */
+class BenchSmokeIT {
+
+    @Test
+    void everyScenarioRunsAndProducesNumbers() throws Exception {
+        Path root = Path.of(System.getProperty("consentline.root", "..")).toAbsolutePath().normalize();
+
+        List<ScenarioResult> results = Bench.run(root, Mode.SMOKE, System.out);
+
+        assertThat(results).extracting(ScenarioResult::name)
+                .containsExactly("footprint", "single-check", "bulk-scrub", "suppression-import");
+        for (ScenarioResult result : results) {
+            assertThat(result.measured()).as(result.name()).isNotEmpty();
+            assertThat(result.baseline()).as(result.name()).isNotEmpty();
+            assertThat(result.ratios()).as(result.name()).isNotEmpty()
+                    .allSatisfy((k, v) -> assertThat(v).as(result.name() + " " + k).isPositive().isFinite());
+        }
+        ScenarioResult bulk = results.get(2);
+        assertThat(bulk.measured().get("answered")).isEqualTo((long) Mode.SMOKE.bulkNumbers);
+        assertThat(bulk.measured().get("errors")).isEqualTo(0L);
+    }
+}
