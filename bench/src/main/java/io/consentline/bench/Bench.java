@@ -37,7 +37,7 @@ public final class Bench {
         Mode mode = Mode.of(args);
         Path root = Path.of(System.getProperty("consentline.root", ".")).toAbsolutePath().normalize();
         List<ScenarioResult> results = run(root, mode, System.out);
-        if (mode != Mode.SMOKE) {
+        if (mode != Mode.SMOKE && System.getProperty("consentline.bench.only", "").isEmpty()) {
             write(root, mode, results);
         }
         System.exit(0);
@@ -49,10 +49,19 @@ public final class Bench {
         List<ScenarioResult> results = new ArrayList<>();
         try (LocalSystem system = LocalSystem.start(LauncherSettings.withFreePorts(root, data, System.getenv()), out)) {
             out.println("Running the " + mode.name().toLowerCase() + " benchmark");
-            results.add(report(out, FootprintScenario.run(system)));
-            results.add(report(out, SingleCheckScenario.run(system, mode)));
-            results.add(report(out, BulkScrubScenario.run(system, mode)));
-            results.add(report(out, SuppressionImportScenario.run(system, mode)));
+            String only = System.getProperty("consentline.bench.only", "");
+            if (only.isEmpty() || only.equals("footprint")) {
+                results.add(report(out, FootprintScenario.run(system)));
+            }
+            if (only.isEmpty() || only.equals("single-check")) {
+                results.add(report(out, SingleCheckScenario.run(system, mode)));
+            }
+            if (only.isEmpty() || only.equals("bulk-scrub")) {
+                results.add(report(out, BulkScrubScenario.run(system, mode)));
+            }
+            if (only.isEmpty() || only.equals("suppression-import")) {
+                results.add(report(out, SuppressionImportScenario.run(system, mode)));
+            }
         }
         return results;
     }

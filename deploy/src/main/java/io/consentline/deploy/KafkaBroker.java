@@ -32,6 +32,7 @@ final class KafkaBroker {
             "consent.submissions.v1.dlq", Map.of(),
             "consent.changes.v1", Map.of(),
             "consent.changes.v1.dlq", Map.of(),
+            "audit.checkpoints.v1", Map.of(),
             "consent.state.v1", Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     static final int PARTITIONS = 3;
 

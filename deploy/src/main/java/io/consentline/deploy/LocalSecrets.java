@@ -14,17 +14,18 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Properties;
 
-import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.keys.EllipticCurves;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
+import org.jose4j.jwk.OkpJwkGenerator;
 import org.jose4j.lang.JoseException;
 
 /**
  * The local run's secrets, made on first start and kept under the data folder (mode 600): the RSA key that
- * signs dev tokens (the services trust its public half in the local run), the identifier HMAC key, and the
- * database passwords. Nothing here is in the repository; {@code --clean} wipes it with the data.
+ * signs dev tokens (the services trust its public half in the local run), the identifier HMAC key, the
+ * database passwords, and audit-sink's key-wrapping and checkpoint-signing keys. Nothing here is in the repository; {@code --clean} wipes it with the data.
  */
 public final class LocalSecrets {
 
@@ -78,16 +79,26 @@ public final class LocalSecrets {
             values.setProperty("identity.hmac-key", Base64.getEncoder().encodeToString(randomBytes(32)));
             changed = true;
         }
-        for (String service : new String[] { "consent", "gateway", "audit" }) {
+        for (String service : new String[] { "consent", "gateway", "audit", "audit_app" }) {
             if (!values.containsKey("db." + service + ".password")) {
                 values.setProperty("db." + service + ".password", random(18));
                 changed = true;
             }
         }
-        if (!values.containsKey("decision-signing.jwk")) {
+        if (!values.containsKey("audit.key-wrapping-key")) {
+            values.setProperty("audit.key-wrapping-key", Base64.getEncoder().encodeToString(randomBytes(32)));
+            changed = true;
+        }
+        if (!values.containsKey("audit.checkpoint-signing-key")) {
+            values.setProperty("audit.checkpoint-signing-key", Base64.getEncoder().encodeToString(
+                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded()));
+            changed = true;
+        }
+        if (!values.containsKey("decision-signing.ed25519-jwk")) {
             try {
-                values.setProperty("decision-signing.jwk", EcJwkGenerator.generateJwk(EllipticCurves.P256)
-                        .toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+                values.setProperty("decision-signing.ed25519-jwk",
+                        OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519)
+                                .toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
             } catch (JoseException e) {
                 throw new GeneralSecurityException(e);
             }
@@ -96,9 +107,19 @@ public final class LocalSecrets {
         return changed;
     }
 
-    /** The EC P-256 private JWK with which consent-service signs decision tokens. */
+    /** The Ed25519 private JWK with which consent-service signs decision tokens. */
     public String decisionSigningJwk() {
-        return values.getProperty("decision-signing.jwk");
+        return values.getProperty("decision-signing.ed25519-jwk");
+    }
+
+    /** The AES-256 key that wraps audit-sink's per-subject data keys. */
+    public String auditKeyWrappingKey() {
+        return values.getProperty("audit.key-wrapping-key");
+    }
+
+    /** The Ed25519 private key (base64 PKCS#8) with which audit-sink signs its chain checkpoints. */
+    public String auditCheckpointSigningKey() {
+        return values.getProperty("audit.checkpoint-signing-key");
     }
 
     public String oidcPublicKey() {

@@ -25,6 +25,8 @@ public final class LocalSystem implements AutoCloseable {
     public static final String GATEWAY = "preference-gateway";
     public static final String CONSENT = "consent-service";
     public static final String AUDIT = "audit-sink";
+    /** audit-sink's runtime database role: INSERT and SELECT on its log only. */
+    static final String AUDIT_APP_ROLE = "audit_app";
 
     private final LauncherSettings settings;
     private final LocalSecrets secrets;
@@ -68,6 +70,8 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceSpec spec : specs(settings)) {
             postgres.ensureDatabase(spec.database(), secrets.databasePassword(spec.database()));
         }
+        // audit-sink runs as a role that may only insert into and read its log; migrations run as the owner
+        postgres.ensureRole(AUDIT_APP_ROLE, secrets.databasePassword(AUDIT_APP_ROLE));
         if (settings.externalKafka().isEmpty()) {
             out.println("Starting Kafka (KRaft) on " + settings.kafkaBootstrap());
             kafka = KafkaBroker.start(settings, launcherClasspath());
@@ -100,6 +104,14 @@ public final class LocalSystem implements AutoCloseable {
         env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalSecrets.AUDIENCE);
         env.put("CONSENTLINE_IDENTITY_HMAC_KEY", secrets.identityHmacKey());
         env.put("CONSENTLINE_DECISION_SIGNING_JWK", secrets.decisionSigningJwk());
+        if (spec.module().equals(AUDIT)) {
+            env.put("QUARKUS_FLYWAY_USERNAME", spec.database());
+            env.put("QUARKUS_FLYWAY_PASSWORD", secrets.databasePassword(spec.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", AUDIT_APP_ROLE);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", secrets.databasePassword(AUDIT_APP_ROLE));
+            env.put("CONSENTLINE_AUDIT_KEY_WRAPPING_KEY", secrets.auditKeyWrappingKey());
+            env.put("CONSENTLINE_AUDIT_CHECKPOINT_SIGNING_KEY", secrets.auditCheckpointSigningKey());
+        }
         return env;
     }
 

@@ -68,6 +68,7 @@ public final class Main {
                 "consentline is running (data in " + s.dataDir() + ", logs in " + s.dataDir().resolve("logs") + ")",
                 "",
                 "  preference-gateway  " + s.gatewayUrl() + "   POST /v1/choices (public), /v1/admin/sites (admin)",
+                "                      " + s.gatewayUrl() + "/demo/   the cookie banner on a demo site",
                 "  consent-service     " + s.consentUrl() + "   GET /v1/check (dialer)",
                 "  audit-sink          " + s.auditUrl() + "   GET /v1/audit/entries (compliance)",
                 "  Kafka               " + s.kafkaBootstrap(),

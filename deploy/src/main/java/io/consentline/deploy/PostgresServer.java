@@ -81,6 +81,24 @@ final class PostgresServer {
         }
     }
 
+    /**
+     * Creates (or updates the password of) a login role that owns nothing: a service's restricted runtime role.
+     * What it may do in its database is granted by the service's own migrations.
+     */
+    void ensureRole(String role, String password) {
+        if (!IDENTIFIER.matcher(role).matches()) {
+            throw new IllegalArgumentException("not a safe role name: " + role);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), adminUser, adminPassword);
+                Statement s = c.createStatement()) {
+            String quotedPassword = "'" + password.replace("'", "''") + "'";
+            s.execute((exists(c, "select 1 from pg_roles where rolname = ?", role) ? "alter" : "create") + " role "
+                    + role + " with login password " + quotedPassword);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare role " + role + " on " + host + ":" + port, e);
+        }
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

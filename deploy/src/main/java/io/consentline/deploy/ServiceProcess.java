@@ -49,9 +49,14 @@ final class ServiceProcess {
             throw new IllegalStateException(spec.module() + " is not built: " + spec.jar(root) + " is missing");
         }
         startedAt = java.time.Instant.now();
-        process = ChildProcess.startJava(spec.module(),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-jar", spec.jar(root).toString()),
-                env, log);
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        // extra JVM options for profiling, e.g. -XX:StartFlightRecording=filename=/tmp/{module}.jfr
+        String extra = System.getProperty("consentline.service.jvm-options", "").replace("{module}", spec.module());
+        if (!extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        jvm.addAll(List.of("-jar", spec.jar(root).toString()));
+        process = ChildProcess.startJava(spec.module(), jvm, env, log);
     }
 
     void awaitReady(Duration timeout) {

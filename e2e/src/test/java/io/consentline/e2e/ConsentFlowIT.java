@@ -7,14 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +29,9 @@ class ConsentFlowIT {
     private static LauncherSettings settings;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path root = Path.of(System.getProperty("consentline.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("consentline-e2e");
-        settings = LauncherSettings.withFreePorts(root, data, System.getenv());
-        system = LocalSystem.start(settings, System.out);
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
+    static void startTheSystem() {
+        system = SharedSystem.get();
+        settings = system.settings();
     }
 
     @Test
@@ -88,7 +76,7 @@ class ConsentFlowIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             List<Map<String, Object>> entries = given().baseUri(settings.auditUrl())
                     .auth().oauth2(system.token(tenant, "compliance"))
-                    .queryParams(Map.of("identifierType", "visitor", "identifier", visitor))
+                    .queryParams(Map.of("identifierType", "visitor", "identifier", visitor, "type", "change"))
                     .when().get("/v1/audit/entries")
                     .then().statusCode(200).extract().path("entries");
             assertThat(entries).hasSize(2);
@@ -99,7 +87,8 @@ class ConsentFlowIT {
             });
         });
         String causation = given().baseUri(settings.auditUrl()).auth().oauth2(system.token(tenant, "compliance"))
-                .queryParams(Map.of("identifierType", "visitor", "identifier", visitor, "purpose", "analytics"))
+                .queryParams(Map.of("identifierType", "visitor", "identifier", visitor, "purpose", "analytics",
+                        "type", "change"))
                 .when().get("/v1/audit/entries").then().statusCode(200)
                 .body("entries[0].after", equalTo("GRANTED"))
                 .extract().path("entries[0].causationId");

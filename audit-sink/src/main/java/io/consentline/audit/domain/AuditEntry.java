@@ -1,27 +1,48 @@
 package io.consentline.audit.domain;
 
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.consentline.audit.domain.chain.AuditRecord;
+import io.consentline.audit.domain.chain.StoredEntry;
+
 /**
- * One recorded consent change, as a compliance officer reads it: what changed, when, through which source,
- * under which policy text, and the evidence seen.
+ * One entry of the log as a compliance officer reads it: what happened, when, through which source, and the
+ * event's facts (its data without personal fields), with its place in the chain.
  *
- * @param id the entry's position in the log; pages are cut in this order
- * @param before the status before the change, null when there was no record
- * @param occurredAt when the change happened
- * @param recordedAt when the audit log appended it
- * @param evidence the evidence as received (IP address, user agent, OTP challenge, agent, recording, ...)
- * @param causationId the submission or request that caused the change
+ * @param position the entry's position in the log; pages are cut in this order
+ * @param facts the event's data without personal fields (policy version, evidence, choices, ...)
  */
-public record AuditEntry(long id, String eventId, String subjectId, String identifierType, String purpose,
-        String channel, String before, String after, String source, Instant occurredAt, Instant recordedAt,
-        String policyVersion, String policyTextHash, Map<String, Object> evidence, String causationId) {
+public record AuditEntry(long position, AuditRecord record, Map<String, Object> facts) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
 
     public AuditEntry {
-        // kept in the order and with the fields it was received in
-        evidence = evidence == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+    }
+
+    public static AuditEntry of(StoredEntry stored) {
+        try {
+            return new AuditEntry(stored.id(), stored.record(), JSON.readValue(stored.record().facts(), MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("facts of entry " + stored.id() + " are not JSON", e);
+        }
+    }
+
+    public long id() {
+        return position;
+    }
+
+    /** A field of the facts as text; null when absent. */
+    public String fact(String field) {
+        Object value = facts.get(field);
+        return value == null ? null : value.toString();
     }
 }

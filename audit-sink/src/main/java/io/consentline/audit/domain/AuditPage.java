@@ -22,6 +22,6 @@ public record AuditPage(List<AuditEntry> entries, Long nextAfter) {
             return new AuditPage(fetched, null);
         }
         List<AuditEntry> page = fetched.subList(0, limit);
-        return new AuditPage(page, page.get(limit - 1).id());
+        return new AuditPage(page, page.get(limit - 1).position());
     }
 }

@@ -1,47 +1,65 @@
 package io.consentline.audit.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import io.consentline.audit.domain.AuditQuery;
+import io.consentline.audit.domain.EntryType;
+import io.consentline.events.Channel;
+import io.consentline.events.ConsentSource;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
+import io.consentline.events.PurposeChoice;
 import io.consentline.kit.problem.ProblemException;
 
 /**
- * The entries query's parameters, parsed and validated; each failure names its parameter. A subject is found
- * either by {@code identifierType} + {@code identifier} or by {@code subjectId}, never both.
+ * The query parameters of the entries list and the export, parsed and validated; each failure names its
+ * parameter. All filters are optional; a subject is found either by {@code identifierType} + {@code identifier}
+ * or by {@code subjectId}, never both.
  */
-record EntriesQuery(Identifier identifier, String subjectId, String purpose, long after, int limit) {
+final class EntriesQuery {
 
     static final int MAX_IDENTIFIER_LENGTH = 256;
     static final int MAX_SUBJECT_ID_LENGTH = 128;
     private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
-    static EntriesQuery parse(String identifierType, String identifier, String subjectId, String purpose,
-            String limit, String after) {
-        boolean byIdentifier = present(identifierType) || present(identifier);
-        if (byIdentifier && present(subjectId)) {
+    private EntriesQuery() {
+    }
+
+    /** The raw parameters, as received. */
+    record Params(String identifierType, String identifier, String subjectId, String purpose, String channel,
+            String source, String type, String from, String to, String limit, String after) {
+    }
+
+    static AuditQuery parse(Params p) {
+        Identifier identifier = null;
+        String subjectId = null;
+        boolean byIdentifier = present(p.identifierType()) || present(p.identifier());
+        if (byIdentifier && present(p.subjectId())) {
             throw ProblemException.invalidField("subjectId",
                     "give either identifierType and identifier, or subjectId, not both");
         }
-        if (!byIdentifier && !present(subjectId)) {
-            throw ProblemException.invalidField("identifier",
-                    "identifierType and identifier, or subjectId, are required");
+        if (byIdentifier) {
+            identifier = parseIdentifier(p.identifierType(), p.identifier());
+        } else if (present(p.subjectId())) {
+            subjectId = parseSubjectId(p.subjectId());
         }
-        return new EntriesQuery(byIdentifier ? parseIdentifier(identifierType, identifier) : null,
-                byIdentifier ? null : parseSubjectId(subjectId), parsePurpose(purpose), parseAfter(after),
-                parseLimit(limit));
+        Instant from = parseInstant("from", p.from());
+        Instant to = parseInstant("to", p.to());
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ProblemException.invalidField("to", "to must be after from");
+        }
+        return new AuditQuery(identifier, subjectId, parsePurpose(p.purpose()), parseChannel(p.channel()),
+                parseSource(p.source()), parseType(p.type()), from, to, parseAfter(p.after()), parseLimit(p.limit()));
     }
 
-    AuditQuery toAuditQuery() {
-        return new AuditQuery(identifier, subjectId, purpose, after, limit);
-    }
-
-    private static Identifier parseIdentifier(String identifierType, String identifier) {
+    static Identifier parseIdentifier(String identifierType, String identifier) {
         if (!present(identifierType)) {
             throw ProblemException.invalidField("identifierType", "identifierType is required with identifier");
         }
-        IdentifierType type = IdentifierType.fromWireName(identifierType);
+        IdentifierType type = IdentifierType.fromWireName(identifierType.trim());
         if (type == null) {
             throw ProblemException.invalidField("identifierType",
                     "identifierType must be one of phone, email, visitor, customer");
@@ -56,7 +74,7 @@ record EntriesQuery(Identifier identifier, String subjectId, String purpose, lon
         return new Identifier(type, value);
     }
 
-    private static String parseSubjectId(String subjectId) {
+    static String parseSubjectId(String subjectId) {
         String value = subjectId.trim();
         if (value.length() > MAX_SUBJECT_ID_LENGTH) {
             throw ProblemException.invalidField("subjectId", "subjectId is longer than " + MAX_SUBJECT_ID_LENGTH);
@@ -68,10 +86,55 @@ record EntriesQuery(Identifier identifier, String subjectId, String purpose, lon
         if (!present(purpose)) {
             return null;
         }
-        if (!PURPOSE.matcher(purpose).matches()) {
-            throw ProblemException.invalidField("purpose", "purpose must be a lower-case slug such as marketing");
+        if (!PurposeChoice.ALL_PURPOSES.equals(purpose) && !PURPOSE.matcher(purpose).matches()) {
+            throw ProblemException.invalidField("purpose",
+                    "purpose must be a lower-case slug such as marketing, or * for every purpose");
         }
         return purpose;
+    }
+
+    private static String parseChannel(String channel) {
+        if (!present(channel)) {
+            return null;
+        }
+        if (Channel.fromWireName(channel.trim()) == null) {
+            throw ProblemException.invalidField("channel", "channel must be one of voice, sms, email, web");
+        }
+        return channel.trim();
+    }
+
+    private static String parseSource(String source) {
+        if (!present(source)) {
+            return null;
+        }
+        String[] known = Arrays.stream(ConsentSource.values())
+                .map(s -> s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toArray(String[]::new);
+        if (!Arrays.asList(known).contains(source.trim())) {
+            throw ProblemException.invalidField("source", "source must be one of " + String.join(", ", known));
+        }
+        return source.trim();
+    }
+
+    private static EntryType parseType(String type) {
+        if (!present(type)) {
+            return null;
+        }
+        EntryType parsed = EntryType.fromWireName(type.trim());
+        if (parsed == null) {
+            throw ProblemException.invalidField("type", "type must be one of change, submission, erasure");
+        }
+        return parsed;
+    }
+
+    private static Instant parseInstant(String field, String value) {
+        if (!present(value)) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, field + " must be an ISO-8601 instant such as 2026-11-23T10:15:30Z");
+        }
     }
 
     private static int parseLimit(String limit) {
@@ -91,7 +154,7 @@ record EntriesQuery(Identifier identifier, String subjectId, String purpose, lon
         return parsed;
     }
 
-    /** The cursor is the last entry id of the previous page, as answered in {@code nextCursor}. */
+    /** The cursor is the last entry's position on the previous page, as answered in {@code nextCursor}. */
     private static long parseAfter(String after) {
         if (!present(after)) {
             return 0;
@@ -107,7 +170,7 @@ record EntriesQuery(Identifier identifier, String subjectId, String purpose, lon
         throw ProblemException.invalidField("after", "after must be a nextCursor from a previous page");
     }
 
-    private static boolean present(String value) {
+    static boolean present(String value) {
         return value != null && !value.isBlank();
     }
 }

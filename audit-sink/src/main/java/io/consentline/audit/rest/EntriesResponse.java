@@ -6,6 +6,9 @@ import java.util.Map;
 
 import io.consentline.audit.domain.AuditEntry;
 import io.consentline.audit.domain.AuditPage;
+import io.consentline.audit.domain.EntryType;
+import io.consentline.audit.domain.chain.AuditRecord;
+import io.consentline.audit.domain.chain.ChainHash;
 
 /**
  * A page of audit entries, oldest first.
@@ -20,21 +23,33 @@ public record EntriesResponse(List<Entry> entries, String nextCursor) {
     }
 
     /**
-     * One recorded consent change.
+     * One entry of the log: a consent change, a submission, or an erasure. Personal data is never in it; an
+     * access request shows it.
      *
-     * @param before the status before the change; null when there was no record
-     * @param occurredAt when the change happened
+     * @param type {@code change}, {@code submission} or {@code erasure}
+     * @param seq the entry's position in the tenant's hash chain
+     * @param purpose the change's purpose; null for submissions (see {@code purposes}) and erasures
+     * @param before the status before the change; null when there was no record, and for other entry types
+     * @param occurredAt when it happened
      * @param recordedAt when the audit log recorded it
-     * @param causationId the submission or request that caused the change
+     * @param evidence the evidence without personal fields (site, agent, OTP challenge, recording, rule, ...)
+     * @param causationId for changes, the submission or request that caused it
+     * @param facts the event's data without personal fields, as received
+     * @param hash the entry's chain hash (hex)
      */
-    public record Entry(String eventId, String subjectId, String identifierType, String purpose, String channel,
-            String before, String after, String source, Instant occurredAt, Instant recordedAt, String policyVersion,
-            String policyTextHash, Map<String, Object> evidence, String causationId) {
+    public record Entry(String eventId, String type, long seq, String subjectId, String identifierType,
+            String purpose, List<String> purposes, String channel, String source, String before, String after,
+            Instant occurredAt, Instant recordedAt, String policyVersion, String policyTextHash,
+            Object evidence, String causationId, Map<String, Object> facts, String hash) {
 
         static Entry of(AuditEntry e) {
-            return new Entry(e.eventId(), e.subjectId(), e.identifierType(), e.purpose(), e.channel(), e.before(),
-                    e.after(), e.source(), e.occurredAt(), e.recordedAt(), e.policyVersion(), e.policyTextHash(),
-                    e.evidence(), e.causationId());
+            AuditRecord r = e.record();
+            EntryType type = EntryType.ofEventType(r.eventType());
+            return new Entry(r.eventId(), type == null ? r.eventType() : type.wireName(), r.seq(), r.subjectId(),
+                    r.identifierType(), type == EntryType.CHANGE && !r.purposes().isEmpty() ? r.purposes().get(0) : null,
+                    r.purposes(), r.channel(), r.source(), r.statusBefore(), r.statusAfter(), r.occurredAt(),
+                    r.recordedAt(), e.fact("policyVersion"), e.fact("policyTextHash"), e.facts().get("evidence"),
+                    r.causationId(), e.facts(), ChainHash.hex(r.hash()));
         }
     }
 }

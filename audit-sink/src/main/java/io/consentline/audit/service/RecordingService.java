@@ -1,47 +1,89 @@
 package io.consentline.audit.service;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.consentline.audit.domain.LogPosition;
-import io.consentline.audit.domain.NewAuditEntry;
-import io.consentline.audit.repository.AuditEntryRepository;
+import io.consentline.audit.domain.InvalidChangeException;
+import io.consentline.audit.domain.Poison;
+import io.consentline.audit.domain.ReceivedEvent;
+import io.consentline.audit.domain.chain.EventEntries;
+import io.consentline.audit.domain.chain.PendingEntry;
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentChanged;
+import io.consentline.events.ConsentSubmission;
 import io.consentline.events.EventCodec;
 import io.consentline.events.MalformedEventException;
+import io.consentline.events.Topics;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Records one consent change in the audit log, once per event id. The identifier is kept only as its keyed
- * hash; the event's data is kept as received, so the proof is what the producer said, not our reading of it.
+ * Records batches of Kafka records in the log, once per event id: changes from consent-service and submissions
+ * from the gateway (rejected or superseded ones too). Records that can never be recorded are answered as
+ * poison, for the dead-letter topic; the others are appended in one transaction.
  */
 @ApplicationScoped
 public class RecordingService {
 
-    private final AuditEntryRepository entries;
+    /** What became of a batch: how many entries were appended, and the records refused. */
+    public record Outcome(int appended, List<Poison> poison) {
+    }
+
+    private final ChainAppender appender;
     private final IdentifierHasher hasher;
 
-    RecordingService(AuditEntryRepository entries, IdentifierHasher hasher) {
-        this.entries = entries;
+    RecordingService(ChainAppender appender, IdentifierHasher hasher) {
+        this.appender = appender;
         this.hasher = hasher;
     }
 
-    /**
-     * Records the change carried by a raw {@code consent.changes.v1} record value. Completes once the entry is
-     * durable: true when appended, false when the event id was recorded before. Fails with
-     * {@link MalformedEventException} or {@code InvalidChangeException} for records that can never be recorded.
-     */
-    public Uni<Boolean> record(String value, LogPosition position) {
-        return Uni.createFrom().item(() -> entryOf(value, position)).chain(entries::append);
+    public Uni<Outcome> record(List<ReceivedEvent> batch) {
+        List<Poison> poison = new ArrayList<>();
+        List<PendingEntry> entries = new ArrayList<>(batch.size());
+        List<ReceivedEvent> sources = new ArrayList<>(batch.size());
+        for (ReceivedEvent event : batch) {
+            try {
+                entries.add(entryOf(event));
+                sources.add(event);
+            } catch (MalformedEventException | InvalidChangeException e) {
+                poison.add(new Poison(event, e.getMessage()));
+            }
+        }
+        return appender.append(entries).map(appended -> new Outcome(appended.size(), poison))
+                .onFailure(RecordingService::isRefusedData)
+                .recoverWithUni(() -> oneByOne(entries, sources, poison));
     }
 
-    private NewAuditEntry entryOf(String value, LogPosition position) {
-        CloudEvent<ConsentChanged> event = EventCodec.decodeChange(value);
-        String hash = hasher.hash(event.tenant(), event.data().identifier());
-        return NewAuditEntry.of(event, hash, dataAsReceived(value), position);
+    /** When the database refuses a batch as data, each entry alone: only the refused ones are poison. */
+    private Uni<Outcome> oneByOne(List<PendingEntry> entries, List<ReceivedEvent> sources, List<Poison> poison) {
+        List<Integer> appended = new ArrayList<>();
+        return Multi.createFrom().range(0, entries.size())
+                .onItem().transformToUniAndConcatenate(i -> appender.append(List.of(entries.get(i)))
+                        .invoke(records -> appended.add(records.size()))
+                        .onFailure(RecordingService::isRefusedData).recoverWithItem(e -> {
+                            poison.add(new Poison(sources.get(i), "the audit log refuses the event (SQLSTATE "
+                                    + ((io.vertx.pgclient.PgException) e).getSqlState() + ")"));
+                            return List.of();
+                        }))
+                .collect().last()
+                .map(ignored -> new Outcome(appended.stream().mapToInt(Integer::intValue).sum(), poison));
+    }
+
+    private PendingEntry entryOf(ReceivedEvent received) {
+        String topic = received.position().topic();
+        if (topic != null && topic.endsWith(Topics.SUBMISSIONS)) {
+            CloudEvent<ConsentSubmission> event = EventCodec.decodeSubmission(received.value());
+            return EventEntries.submission(event, dataAsReceived(received.value()),
+                    hasher.hash(event.tenant(), event.data().identifier()), received.position());
+        }
+        CloudEvent<ConsentChanged> event = EventCodec.decodeChange(received.value());
+        return EventEntries.change(event, dataAsReceived(received.value()),
+                hasher.hash(event.tenant(), event.data().identifier()), received.position());
     }
 
     private static String dataAsReceived(String value) {
@@ -51,5 +93,10 @@ public class RecordingService {
             // EventCodec accepted it, so this cannot happen short of a parser disagreement
             throw new MalformedEventException("event data is not a JSON object", e);
         }
+    }
+
+    private static boolean isRefusedData(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
     }
 }

@@ -2,7 +2,6 @@ package io.consentline.audit.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -10,17 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class AuditPageTest {
 
-    private static List<AuditEntry> entries(long firstId, long lastId) {
-        return LongStream.rangeClosed(firstId, lastId).mapToObj(id -> new AuditEntry(id, "e-" + id, "s-1", "visitor",
-                "marketing", "web", null, "GRANTED", "banner", Instant.EPOCH, Instant.EPOCH, "v1", null, null, null))
-                .toList();
+    private static List<AuditEntry> entries(long first, long last) {
+        return LongStream.rangeClosed(first, last).mapToObj(p -> AuditEntry.of(TestRecords.stored(p))).toList();
     }
 
     @Test
     void fewerEntriesThanTheLimitAreTheLastPage() {
         AuditPage page = AuditPage.of(entries(1, 3), 5);
 
-        assertThat(page.entries()).extracting(AuditEntry::id).containsExactly(1L, 2L, 3L);
+        assertThat(page.entries()).extracting(AuditEntry::position).containsExactly(1L, 2L, 3L);
         assertThat(page.nextAfter()).isNull();
     }
 
@@ -36,7 +33,7 @@ class AuditPageTest {
     void oneMoreThanTheLimitCutsThePageAndPointsAfterItsLastEntry() {
         AuditPage page = AuditPage.of(entries(10, 16), 6);
 
-        assertThat(page.entries()).extracting(AuditEntry::id).containsExactly(10L, 11L, 12L, 13L, 14L, 15L);
+        assertThat(page.entries()).extracting(AuditEntry::position).containsExactly(10L, 11L, 12L, 13L, 14L, 15L);
         assertThat(page.nextAfter()).isEqualTo(15L);
     }
 

@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,16 +24,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.consentline.events.Channel;
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentChanged;
+import io.consentline.events.ConsentSource;
 import io.consentline.events.ConsentStatus;
+import io.consentline.events.ConsentSubmission;
 import io.consentline.events.EventCodec;
+import io.consentline.events.EventTypes;
+import io.consentline.events.Evidence;
+import io.consentline.events.Identifier;
+import io.consentline.events.IdentifierType;
+import io.consentline.events.PurposeChoice;
 import io.consentline.events.Topics;
 import io.consentline.testsupport.KafkaTestClient;
 import io.consentline.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -89,13 +98,13 @@ class ChangeConsumerTest {
                 .body("entries[0].source", equalTo("banner"))
                 .body("entries[0].policyVersion", equalTo("2026-01"))
                 .body("entries[0].evidence.siteId", equalTo("site-1"))
-                .body("entries[0].evidence.ipAddress", equalTo("203.0.113.7"))
+                .body("entries[0].evidence.ipAddress", nullValue())
                 .body("entries[0].causationId", equalTo(event.data().causationId()))
                 .body("entries[0].occurredAt", equalTo(event.data().changedAt().toString()));
     }
 
     @Test
-    void theEntryKeepsWhereItWasReadTheDataAsReceivedAndTheIdentifierOnlyAsItsHash() {
+    void theEntryKeepsWhereItWasReadAndNothingPersonalInClear() {
         String subjectId = UUID.randomUUID().toString();
         String visitor = "v-" + subjectId;
         CloudEvent<ConsentChanged> event = change(subjectId, visitor, "analytics", null, ConsentStatus.GRANTED);
@@ -107,12 +116,73 @@ class ChangeConsumerTest {
                 .await().atMost(PATIENCE).iterator().next();
         assertThat(row.getString("tenant")).isEqualTo("acme");
         assertThat(row.getString("event_type")).isEqualTo("consent.changed.v1");
+        assertThat(row.getString("kafka_topic")).isEqualTo(topic(Topics.CHANGES));
         assertThat(row.getInteger("kafka_partition")).isNotNull();
         assertThat(row.getLong("kafka_offset")).isNotNull();
         assertThat(row.getString("identifier_hash")).hasSize(64).doesNotContain(visitor);
-        JsonObject sent = new JsonObject(EventCodec.encode(event)).getJsonObject("data");
-        assertThat(row.getJsonObject("payload")).isEqualTo(sent);
-        assertThat(row.getOffsetDateTime("recorded_at")).isNotNull();
+        assertThat(row.getString("facts")).doesNotContain(visitor).doesNotContain("203.0.113.7").contains("site-1");
+        assertThat(new String(row.getBuffer("sealed").getBytes(), StandardCharsets.ISO_8859_1))
+                .doesNotContain(visitor).doesNotContain("203.0.113.7");
+        assertThat(row.getLong("seq")).isPositive();
+        assertThat(row.getBuffer("hash").length()).isEqualTo(32);
+    }
+
+    @Test
+    void aSubmissionIsOnRecordAndLinkedToTheChangesItCaused() {
+        String subjectId = UUID.randomUUID().toString();
+        String visitor = "v-" + subjectId;
+        CloudEvent<ConsentSubmission> submission = submission("acme", visitor);
+        CloudEvent<ConsentChanged> change = causedBy(change(subjectId, visitor, "analytics", null,
+                ConsentStatus.GRANTED), submission.id());
+
+        kafka.sendCloudEvent(topic(Topics.SUBMISSIONS), submission.partitionKey(), EventCodec.encode(submission));
+        publish(change);
+
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(TestTokens.of("acme", "compliance"))
+                .queryParam("identifierType", "visitor").queryParam("identifier", visitor)
+                .when().get("/v1/audit/entries").then().extract().jsonPath().getList("entries").size() == 2);
+        given().auth().oauth2(TestTokens.of("acme", "compliance"))
+                .queryParam("identifierType", "visitor").queryParam("identifier", visitor).queryParam("type", "submission")
+                .when().get("/v1/audit/entries").then().statusCode(200)
+                .body("entries[0].eventId", equalTo(submission.id()))
+                .body("entries[0].purposes", org.hamcrest.Matchers.contains("analytics", "marketing"))
+                .body("entries[0].source", equalTo("banner"));
+        given().auth().oauth2(TestTokens.of("acme", "compliance"))
+                .queryParam("identifierType", "visitor").queryParam("identifier", visitor).queryParam("type", "change")
+                .when().get("/v1/audit/entries").then().statusCode(200)
+                .body("entries[0].causationId", equalTo(submission.id()));
+    }
+
+    @Test
+    void aPoisonSubmissionIsDeadLetteredOnTheSubmissionsDeadLetterTopic() {
+        String poison = "{\"specversion\":\"1.0\",\"broken\":\"" + UUID.randomUUID() + "\"}";
+
+        kafka.send(topic(Topics.SUBMISSIONS), "acme/x", poison);
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(topic(Topics.deadLetterOf(Topics.SUBMISSIONS)),
+                seen -> seen.stream().anyMatch(r -> r.value().equals(poison)), PATIENCE);
+        ConsumerRecord<String, String> record = dead.stream().filter(r -> r.value().equals(poison)).findFirst()
+                .orElseThrow(() -> new AssertionError("not dead-lettered"));
+        assertThat(new String(record.headers().lastHeader("dead-letter-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(topic(Topics.SUBMISSIONS));
+        assertThat(record.headers().lastHeader("dead-letter-reason")).isNotNull();
+    }
+
+    private static CloudEvent<ConsentSubmission> submission(String tenant, String visitor) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ConsentSubmission data = new ConsentSubmission(new Identifier(IdentifierType.VISITOR, visitor), Channel.WEB,
+                ConsentSource.BANNER, List.of(new PurposeChoice("analytics", ConsentStatus.GRANTED),
+                        new PurposeChoice("marketing", ConsentStatus.DENIED)),
+                "2026-01", "en", Evidence.ofBanner("site-1", "203.0.113.7", "JUnit"), at);
+        return CloudEvent.of(UUID.randomUUID().toString(), "/preference-gateway", EventTypes.SUBMISSION, tenant,
+                "visitor:" + visitor, at, data);
+    }
+
+    private static CloudEvent<ConsentChanged> causedBy(CloudEvent<ConsentChanged> e, String causationId) {
+        ConsentChanged d = e.data();
+        return CloudEvent.of(e.id(), e.source(), e.type(), e.tenant(), e.subject(), e.time(),
+                new ConsentChanged(d.subjectId(), d.identifier(), d.purpose(), d.channel(), d.before(), d.after(),
+                        d.source(), d.policyVersion(), d.policyTextHash(), d.evidence(), d.changedAt(), causationId));
     }
 
     @Test

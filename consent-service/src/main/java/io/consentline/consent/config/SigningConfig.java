@@ -9,7 +9,7 @@ import io.smallrye.config.ConfigMapping;
 public interface SigningConfig {
 
     /**
-     * The private signing key as an EC P-256 JWK (JSON with {@code d}), e.g. from
+     * The private signing key as an Ed25519 OKP JWK (JSON with {@code d}), e.g. from
      * {@code CONSENTLINE_DECISION_SIGNING_JWK}. A secret: set it through the environment. When absent, a key
      * is made at start-up and lost at shutdown (its tokens can no longer be verified): fine for tests, never
      * for production.

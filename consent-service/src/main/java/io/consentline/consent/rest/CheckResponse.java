@@ -20,7 +20,7 @@ import io.consentline.events.ConsentStatus;
  * @param nextAllowedAt when the calling window opens, if that is the only obstacle
  * @param suppressedBy the suppression lists holding the number
  * @param stateAsOf how fresh the state behind the answer is: read from the system of record at this instant
- * @param decisionToken JWS (ES256) over tenant, identifier hash, channel, purpose, decision, reasons, instant
+ * @param decisionToken JWS (EdDSA, Ed25519) over tenant, identifier hash, channel, purpose, decision, reasons, instant
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckResponse(Outcome decision, List<Reason> reasons, DecidingConsent consent, Instant at,

@@ -22,7 +22,7 @@ public class KeysResource {
     @GET
     @PermitAll
     @Produces("application/jwk-set+json")
-    @Operation(summary = "Keys that verify decision tokens", description = "Public; ES256 keys as a JWK set.")
+    @Operation(summary = "Keys that verify decision tokens", description = "Public; Ed25519 (EdDSA) keys as a JWK set.")
     public String keys() {
         return signer.jwks();
     }

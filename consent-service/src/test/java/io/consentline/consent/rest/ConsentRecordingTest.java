@@ -311,7 +311,7 @@ class ConsentRecordingTest {
 
         @Test
         void theKeysArePublic() {
-            given().when().get("/v1/keys").then().statusCode(200).body("keys[0].kty", equalTo("EC"))
+            given().when().get("/v1/keys").then().statusCode(200).body("keys[0].kty", equalTo("OKP")).body("keys[0].crv", equalTo("Ed25519"))
                     .body("keys[0].d", nullValue());
         }
     }

@@ -1,0 +1,59 @@
+package io.consentline.audit.domain.chain;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.consentline.audit.domain.InvalidChangeException;
+import io.consentline.audit.domain.LogPosition;
+
+/**
+ * An entry about to be appended: the facts of one event, before it has a place in the chain and before its
+ * personal data is sealed.
+ *
+ * @param personalJson the event's data as received, to be sealed under the subject's key; null when the entry
+ *        holds nothing personal (an erasure)
+ * @param position where the event was read; null when it did not come through Kafka
+ */
+public record PendingEntry(String tenant, String eventId, String eventType, String subjectId, String identifierHash,
+        String identifierType, List<String> purposes, String channel, String source, String statusBefore,
+        String statusAfter, Instant occurredAt, String causationId, LogPosition position, String facts,
+        String personalJson) {
+
+    public PendingEntry {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(identifierHash, "identifierHash");
+        Objects.requireNonNull(facts, "facts");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        purposes = List.copyOf(purposes);
+        for (String purpose : purposes) {
+            if (purpose.indexOf(AuditRecord.PURPOSE_SEPARATOR) >= 0) {
+                throw new InvalidChangeException("a purpose contains a control character");
+            }
+        }
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The entry as the next link of its chain, after {@code prevHash}. */
+    public AuditRecord chained(long seq, byte[] prevHash, Instant recordedAt, UUID keyId, byte[] sealed) {
+        AuditRecord unhashed = record(seq, prevHash, null, recordedAt, keyId, sealed);
+        return record(seq, prevHash, ChainHash.link(prevHash, unhashed.canonical()), recordedAt, keyId, sealed);
+    }
+
+    private AuditRecord record(long seq, byte[] prevHash, byte[] hash, Instant recordedAt, UUID keyId,
+            byte[] sealed) {
+        return new AuditRecord(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash,
+                identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt,
+                recordedAt.truncatedTo(ChronoUnit.MICROS), causationId,
+                position == null ? null : position.topic(), position == null ? null : position.partition(),
+                position == null ? null : position.offset(), facts, keyId, sealed);
+    }
+
+    @Override
+    public String toString() {
+        return "PendingEntry[" + tenant + " " + eventType + " " + eventId + "]";
+    }
+}

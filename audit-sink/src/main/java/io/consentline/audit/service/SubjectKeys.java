@@ -1,0 +1,120 @@
+package io.consentline.audit.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.consentline.audit.domain.chain.PendingEntry;
+import io.consentline.audit.domain.crypto.Envelope;
+import io.consentline.audit.domain.crypto.SubjectKeyWrapper;
+import io.consentline.audit.repository.SubjectKeyRepository;
+import io.consentline.audit.repository.SubjectKeyRepository.StoredKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+/**
+ * Per-subject data keys: one per tenant and identifier hash, made on first use, stored wrapped. Entries' personal
+ * data is sealed under them (AES-GCM, bound to the entry's event id), and opened for access requests.
+ */
+@ApplicationScoped
+public class SubjectKeys {
+
+    /** An entry with its personal data sealed; {@code keyId} and {@code sealed} are null when it has none. */
+    public record Sealed(PendingEntry entry, UUID keyId, byte[] sealed) {
+    }
+
+    /** A subject's key in clear, for this transaction only. */
+    public record SubjectKey(UUID id, byte[] key) {
+    }
+
+    private record Owner(String tenant, String identifierHash) {
+    }
+
+    private final SubjectKeyRepository repository;
+    private final SubjectKeyWrapper wrapper;
+
+    SubjectKeys(SubjectKeyRepository repository, SubjectKeyWrapper wrapper) {
+        this.repository = repository;
+        this.wrapper = wrapper;
+    }
+
+    /** Seals each entry's personal data under its subject's key, making keys for subjects that have none. */
+    public Uni<List<Sealed>> forSealing(SqlClient tx, List<PendingEntry> entries) {
+        Set<Owner> owners = new LinkedHashSet<>();
+        for (PendingEntry entry : entries) {
+            if (entry.personalJson() != null) {
+                owners.add(new Owner(entry.tenant(), entry.identifierHash()));
+            }
+        }
+        if (owners.isEmpty()) {
+            return Uni.createFrom().item(seal(entries, Map.of()));
+        }
+        return find(tx, owners).chain(found -> {
+            List<StoredKey> missing = new ArrayList<>();
+            for (Owner owner : owners) {
+                if (!found.containsKey(owner)) {
+                    missing.add(new StoredKey(UUID.randomUUID(), owner.tenant(), owner.identifierHash(),
+                            wrapper.wrap(Envelope.newKey(), owner.tenant(), owner.identifierHash())));
+                }
+            }
+            if (missing.isEmpty()) {
+                return Uni.createFrom().item(found);
+            }
+            // read back after inserting: a concurrent appender may have made some of these keys first
+            return repository.insert(tx, missing).chain(() -> find(tx, owners));
+        }).map(keys -> seal(entries, keys));
+    }
+
+    /** The subject's keys that still exist, by identifier hash (erased ones are absent). */
+    public Uni<Map<String, SubjectKey>> of(String tenant, List<String> identifierHashes) {
+        return repository.find(tenant, identifierHashes).map(stored -> {
+            Map<String, SubjectKey> keys = new HashMap<>();
+            for (StoredKey key : stored) {
+                keys.put(key.identifierHash(), unwrap(key));
+            }
+            return keys;
+        });
+    }
+
+    /** Opens an entry's sealed data with its subject's key. */
+    public static String open(SubjectKey key, String eventId, byte[] sealed) {
+        return new String(Envelope.open(key.key(), sealed, eventId), StandardCharsets.UTF_8);
+    }
+
+    private Uni<Map<Owner, SubjectKey>> find(SqlClient tx, Set<Owner> owners) {
+        String[] tenants = owners.stream().map(Owner::tenant).toArray(String[]::new);
+        String[] hashes = owners.stream().map(Owner::identifierHash).toArray(String[]::new);
+        return repository.find(tx, tenants, hashes).map(stored -> {
+            Map<Owner, SubjectKey> keys = new HashMap<>();
+            for (StoredKey key : stored) {
+                keys.put(new Owner(key.tenant(), key.identifierHash()), unwrap(key));
+            }
+            return keys;
+        });
+    }
+
+    private SubjectKey unwrap(StoredKey stored) {
+        return new SubjectKey(stored.id(), wrapper.unwrap(stored.wrappedKey(), stored.tenant(), stored.identifierHash()));
+    }
+
+    private static List<Sealed> seal(List<PendingEntry> entries, Map<Owner, SubjectKey> keys) {
+        List<Sealed> sealed = new ArrayList<>(entries.size());
+        for (PendingEntry entry : entries) {
+            if (entry.personalJson() == null) {
+                sealed.add(new Sealed(entry, null, null));
+                continue;
+            }
+            SubjectKey key = keys.get(new Owner(entry.tenant(), entry.identifierHash()));
+            sealed.add(new Sealed(entry, key.id(), Envelope.seal(key.key(),
+                    entry.personalJson().getBytes(StandardCharsets.UTF_8), entry.eventId())));
+        }
+        return sealed;
+    }
+}

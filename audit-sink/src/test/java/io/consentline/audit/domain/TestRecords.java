@@ -1,0 +1,30 @@
+package io.consentline.audit.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.consentline.audit.domain.chain.AuditRecord;
+import io.consentline.audit.domain.chain.ChainHash;
+import io.consentline.audit.domain.chain.PendingEntry;
+import io.consentline.audit.domain.chain.StoredEntry;
+
+/** Entries for domain tests. */
+public final class TestRecords {
+
+    private TestRecords() {
+    }
+
+    public static PendingEntry pending(String eventId) {
+        return new PendingEntry("acme", eventId, "consent.changed.v1", "s-1", "hash-1", "visitor", List.of("marketing"),
+                "web", "banner", null, "GRANTED", Instant.parse("2026-11-23T10:15:30.123456789Z"), "sub-1",
+                new LogPosition("consent.changes.v1", 2, 41), "{\"purpose\":\"marketing\"}", "{\"x\":1}");
+    }
+
+    public static AuditRecord record(long seq) {
+        return pending("e-" + seq).chained(seq, ChainHash.genesis(), Instant.EPOCH, null, null);
+    }
+
+    public static StoredEntry stored(long position) {
+        return new StoredEntry(position, record(position));
+    }
+}

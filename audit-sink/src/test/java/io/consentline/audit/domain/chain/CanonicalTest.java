@@ -1,0 +1,44 @@
+package io.consentline.audit.domain.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+class CanonicalTest {
+
+    private static String hex(Canonical c) {
+        return HexFormat.of().formatHex(c.toBytes());
+    }
+
+    @Test
+    void textIsItsUtf8LengthThenItsBytes() {
+        assertThat(hex(new Canonical().text("ab"))).isEqualTo("000000026162");
+        assertThat(hex(new Canonical().text("é"))).isEqualTo("00000002c3a9");
+        assertThat(hex(new Canonical().text(""))).isEqualTo("00000000");
+    }
+
+    @Test
+    void anAbsentFieldIsAllOnes() {
+        assertThat(hex(new Canonical().text(null))).isEqualTo("ffffffff");
+        assertThat(hex(new Canonical().bytes(null))).isEqualTo("ffffffff");
+    }
+
+    @Test
+    void numbersAreDecimalTextAndInstantsUtcMicroseconds() {
+        assertThat(hex(new Canonical().number(42L))).isEqualTo("000000023432");
+        assertThat(Canonical.format(Instant.parse("2026-11-23T10:15:30.123456789Z")))
+                .isEqualTo("2026-11-23T10:15:30.123456Z");
+        assertThat(Canonical.format(Instant.parse("2026-11-23T10:15:30Z"))).isEqualTo("2026-11-23T10:15:30.000000Z");
+    }
+
+    @Test
+    void fieldsCannotBeShiftedIntoEachOther() {
+        // "ab","c" and "a","bc" must not encode alike
+        assertThat(new Canonical().text("ab").text("c").toBytes())
+                .isNotEqualTo(new Canonical().text("a").text("bc").toBytes());
+        assertThat(new Canonical().text(null).toBytes()).isNotEqualTo(new Canonical().text("").toBytes());
+    }
+}

@@ -1,0 +1,34 @@
+package io.consentline.audit.domain.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import io.consentline.events.MalformedEventException;
+
+class PersonalFieldsTest {
+
+    @Test
+    void identifierValuesAddressesUserAgentsAndMessageIdsAreRemoved() {
+        String facts = PersonalFields.strip("""
+                {"identifier":{"type":"phone","value":"+4915112345678"},"purpose":"marketing",
+                 "evidence":{"ipAddress":"203.0.113.7","userAgent":"Mozilla","messageId":"SM1","siteId":"site-1",
+                 "matchedRule":"keyword:STOP"}}""");
+
+        assertThat(facts).isEqualTo("{\"identifier\":{\"type\":\"phone\"},\"purpose\":\"marketing\","
+                + "\"evidence\":{\"siteId\":\"site-1\",\"matchedRule\":\"keyword:STOP\"}}");
+    }
+
+    @Test
+    void dataWithoutPersonalFieldsIsKeptAsIs() {
+        assertThat(PersonalFields.strip("{\"purpose\":\"x\",\"evidence\":null}"))
+                .isEqualTo("{\"purpose\":\"x\",\"evidence\":null}");
+    }
+
+    @Test
+    void dataThatIsNoObjectIsMalformed() {
+        assertThatThrownBy(() -> PersonalFields.strip("[1]")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> PersonalFields.strip("{nope")).isInstanceOf(MalformedEventException.class);
+    }
+}

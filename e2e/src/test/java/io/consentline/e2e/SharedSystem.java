@@ -1,0 +1,42 @@
+package io.consentline.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.consentline.deploy.LauncherSettings;
+import io.consentline.deploy.LocalSystem;
+
+/**
+ * One running system for every end-to-end test class: started on first use exactly as the local run starts it
+ * (Kafka, PostgreSQL, the three packaged services), stopped when the test JVM exits. Starting it once keeps
+ * the e2e run short on a 2-core machine.
+ */
+final class SharedSystem {
+
+    private static LocalSystem system;
+
+    private SharedSystem() {
+    }
+
+    static synchronized LocalSystem get() {
+        if (system == null) {
+            try {
+                Path root = Path.of(System.getProperty("consentline.root", "..")).toAbsolutePath().normalize();
+                Path data = Files.createTempDirectory("consentline-e2e");
+                LocalSystem started = LocalSystem.start(LauncherSettings.withFreePorts(root, data, System.getenv()),
+                        System.out);
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+                system = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return system;
+    }
+
+    static LauncherSettings settings() {
+        return get().settings();
+    }
+}
