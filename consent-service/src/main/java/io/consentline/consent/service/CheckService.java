@@ -15,7 +15,6 @@ import io.consentline.consent.domain.phone.PhoneNumbers;
 import io.consentline.consent.domain.policy.TenantPolicy;
 import io.consentline.consent.repository.ConsentStateRepository;
 import io.consentline.consent.repository.SuppressionRepository;
-import io.consentline.consent.repository.TenantPolicyRepository;
 import io.consentline.consent.signing.DecisionSigner;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
@@ -34,12 +33,12 @@ public class CheckService {
     private static final Logger LOG = Logger.getLogger(CheckService.class);
 
     private final ConsentStateRepository states;
-    private final TenantPolicyRepository policies;
+    private final PolicyService policies;
     private final SuppressionRepository suppression;
     private final IdentifierHasher hasher;
     private final DecisionSigner signer;
 
-    CheckService(ConsentStateRepository states, TenantPolicyRepository policies, SuppressionRepository suppression,
+    CheckService(ConsentStateRepository states, PolicyService policies, SuppressionRepository suppression,
             IdentifierHasher hasher, DecisionSigner signer) {
         this.states = states;
         this.policies = policies;
@@ -53,7 +52,7 @@ public class CheckService {
     }
 
     public Uni<SignedDecision> check(String tenant, CheckQuery query) {
-        return Panache.withSession(() -> policies.find(tenant).chain(policy -> {
+        return policies.policyOf(tenant).chain(policy -> Panache.withSession(() -> {
             Identifier identifier = normalize(query, policy);
             if (!policy.knowsPurpose(query.purpose())) {
                 throw ProblemException.invalidField("purpose", "purpose is not one of the tenant's purposes");
