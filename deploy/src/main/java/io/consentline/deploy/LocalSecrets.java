@@ -25,7 +25,8 @@ import org.jose4j.lang.JoseException;
 /**
  * The local run's secrets, made on first start and kept under the data folder (mode 600): the RSA key that
  * signs dev tokens (the services trust its public half in the local run), the identifier HMAC key, the
- * database passwords, and audit-sink's key-wrapping and checkpoint-signing keys. Nothing here is in the repository; {@code --clean} wipes it with the data.
+ * database passwords, the gateway's receipt-signing key and stand-in Twilio auth token, and audit-sink's
+ * key-wrapping and checkpoint-signing keys. Nothing here is in the repository; {@code --clean} wipes it with the data.
  */
 public final class LocalSecrets {
 
@@ -94,6 +95,21 @@ public final class LocalSecrets {
                     KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded()));
             changed = true;
         }
+        if (!values.containsKey("receipt-signing.ed25519-jwk")) {
+            try {
+                values.setProperty("receipt-signing.ed25519-jwk",
+                        OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519)
+                                .toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            } catch (JoseException e) {
+                throw new GeneralSecurityException(e);
+            }
+            changed = true;
+        }
+        if (!values.containsKey("twilio.auth-token")) {
+            // stands in for a Twilio account's auth token: it signs (and the gateway checks) inbound SMS webhooks
+            values.setProperty("twilio.auth-token", HexFormat.of().formatHex(randomBytes(16)));
+            changed = true;
+        }
         if (!values.containsKey("decision-signing.ed25519-jwk")) {
             try {
                 values.setProperty("decision-signing.ed25519-jwk",
@@ -105,6 +121,16 @@ public final class LocalSecrets {
             changed = true;
         }
         return changed;
+    }
+
+    /** The EC P-256 private JWK with which the preference-gateway signs receipts. */
+    public String receiptSigningJwk() {
+        return values.getProperty("receipt-signing.ed25519-jwk");
+    }
+
+    /** The auth token with which inbound SMS webhooks are signed in the local run (Twilio's in production). */
+    public String twilioAuthToken() {
+        return values.getProperty("twilio.auth-token");
     }
 
     /** The Ed25519 private JWK with which consent-service signs decision tokens. */

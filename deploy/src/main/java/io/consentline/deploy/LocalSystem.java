@@ -104,6 +104,13 @@ public final class LocalSystem implements AutoCloseable {
         env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", LocalSecrets.AUDIENCE);
         env.put("CONSENTLINE_IDENTITY_HMAC_KEY", secrets.identityHmacKey());
         env.put("CONSENTLINE_DECISION_SIGNING_JWK", secrets.decisionSigningJwk());
+        if (spec.module().equals(GATEWAY)) {
+            env.put("CONSENTLINE_GATEWAY_RECEIPT_SIGNING_JWK", secrets.receiptSigningJwk());
+            env.put("CONSENTLINE_GATEWAY_SMS_TWILIO_AUTH_TOKEN", secrets.twilioAuthToken());
+            // the demo page at /demo/ shows the banner for the site 'demo', made at start-up
+            env.put("CONSENTLINE_GATEWAY_DEMO_ENABLED", "true");
+            env.put("CONSENTLINE_GATEWAY_DEMO_ORIGIN", settings.gatewayUrl());
+        }
         if (spec.module().equals(AUDIT)) {
             env.put("QUARKUS_FLYWAY_USERNAME", spec.database());
             env.put("QUARKUS_FLYWAY_PASSWORD", secrets.databasePassword(spec.database()));
@@ -113,6 +120,11 @@ public final class LocalSystem implements AutoCloseable {
             env.put("CONSENTLINE_AUDIT_CHECKPOINT_SIGNING_KEY", secrets.auditCheckpointSigningKey());
         }
         return env;
+    }
+
+    /** The auth token that signs inbound SMS webhooks in this run (X-Twilio-Signature). */
+    public String twilioAuthToken() {
+        return secrets.twilioAuthToken();
     }
 
     /** A bearer token the running services accept, for the tenant and roles. */

@@ -1,5 +1,8 @@
 package io.consentline.gateway.config;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,6 +13,36 @@ public interface GatewayConfig {
     /** Defaults for new sites. */
     Sites sites();
 
+    /** The key that signs receipts. */
+    ReceiptSigning receiptSigning();
+
+    /** Limits on the public endpoints, per client address and site. */
+    RateLimit rateLimit();
+
+    /** Inbound and outbound SMS. */
+    Sms sms();
+
+    /** One-time codes for SMS opt-in. */
+    Otp otp();
+
+    /** The demo site that the demo page (/demo/) shows the banner for. */
+    Demo demo();
+
+    interface Demo {
+
+        /** Creates the site {@code demo} at start-up when it does not exist (local runs). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The demo site's tenant. */
+        @WithDefault("acme")
+        String tenant();
+
+        /** The origin the demo page is served from (the gateway's own URL). */
+        @WithDefault("http://localhost:8081")
+        String origin();
+    }
+
     interface Sites {
 
         /**
@@ -17,5 +50,100 @@ public interface GatewayConfig {
          */
         @WithDefault("365")
         int defaultConsentLifetimeDays();
+    }
+
+    interface ReceiptSigning {
+
+        /**
+         * The private signing key as an Ed25519 (OKP) JWK (JSON with {@code d}), from
+         * {@code CONSENTLINE_GATEWAY_RECEIPT_SIGNING_JWK}. A secret. When absent, a key is made per process
+         * (its receipts cannot be verified after a restart): fine for tests, never for production.
+         */
+        Optional<String> jwk();
+    }
+
+    interface RateLimit {
+
+        /** Requests a client may make at once to one site's public endpoints (the burst). */
+        @WithDefault("60")
+        int capacity();
+
+        /** Requests per minute a client may make to one site's public endpoints over time. */
+        @WithDefault("60")
+        int refillPerMinute();
+
+        /** Clients remembered at most (memory bound); a forgotten client starts with a full bucket. */
+        @WithDefault("100000")
+        int maxClients();
+    }
+
+    interface Sms {
+
+        /** Which SmsSender sends one-time codes: {@code log} (writes them to the log; local runs) or {@code twilio}. */
+        @WithDefault("log")
+        String sender();
+
+        /**
+         * The public URL Twilio calls for inbound messages, exactly as configured in Twilio (the signature covers
+         * it). When absent, the URL of the request as the gateway sees it (set the proxy-forwarding options
+         * behind a load balancer).
+         */
+        Optional<String> inboundUrl();
+
+        Twilio twilio();
+
+        Replies replies();
+    }
+
+    interface Twilio {
+
+        /** The account's auth token: verifies inbound webhooks and authenticates sending. A secret. */
+        Optional<String> authToken();
+
+        /** The account SID (sending only). */
+        Optional<String> accountSid();
+
+        /** The sender number or messaging service SID for one-time codes (sending only). */
+        Optional<String> from();
+
+        /** Twilio's REST API base URL. */
+        @WithDefault("https://api.twilio.com")
+        String apiUrl();
+    }
+
+    /** The TwiML reply texts. */
+    interface Replies {
+
+        @WithDefault("You have been unsubscribed and will receive no more messages. Reply START to resubscribe.")
+        String optOut();
+
+        @WithDefault("You have been resubscribed. Reply STOP to unsubscribe.")
+        String optIn();
+
+        @WithDefault("Reply STOP to unsubscribe, START to resubscribe. Msg&data rates may apply.")
+        String help();
+    }
+
+    interface Otp {
+
+        /** Digits of a code. */
+        @WithDefault("6")
+        int codeLength();
+
+        /** How long a code may be used. */
+        @WithDefault("10m")
+        Duration ttl();
+
+        /** Wrong codes allowed per challenge; then it is dead. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The least time between two codes for one number on one site. */
+        @WithDefault("60s")
+        Duration resendInterval();
+
+        /** Codes per number and site per hour, at most. */
+        @WithDefault("5")
+        int maxPerHour();
     }
 }

@@ -47,6 +47,9 @@ public class SiteEntity {
     @Column(name = "consent_lifetime_days", nullable = false)
     public int consentLifetimeDays;
 
+    @Column(name = "sms_purposes", nullable = false)
+    public String[] smsPurposes;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
@@ -71,11 +74,12 @@ public class SiteEntity {
         policyVersion = d.policyVersion();
         policyUrl = d.policyUrl();
         consentLifetimeDays = d.consentLifetimeDays();
+        smsPurposes = d.smsPurposes().toArray(String[]::new);
         updatedAt = site.updatedAt();
     }
 
     public Site toSite() {
         return new Site(id, tenant, new SiteDefinition(name, List.of(allowedOrigins), categories, policyVersion, policyUrl,
-                consentLifetimeDays), createdAt, updatedAt);
+                consentLifetimeDays, smsPurposes == null ? List.of() : List.of(smsPurposes)), createdAt, updatedAt);
     }
 }

@@ -13,4 +13,13 @@ public class SiteRepository implements PanacheRepositoryBase<SiteEntity, String>
     public Uni<SiteEntity> findOwned(String tenant, String id) {
         return find("id = ?1 and tenant = ?2", id, tenant).firstResult();
     }
+
+    /** Whether any site lists this origin among its allowed origins. */
+    public Uni<Boolean> anyAllows(String origin) {
+        return getSession().chain(session -> session
+                .createNativeQuery("select count(*) from site where :origin = any(allowed_origins)", Long.class)
+                .setParameter("origin", origin)
+                .getSingleResult())
+                .map(count -> count > 0);
+    }
 }

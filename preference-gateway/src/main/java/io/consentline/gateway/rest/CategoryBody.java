@@ -15,13 +15,17 @@ public record CategoryBody(
         Boolean required,
         @Schema(description = "Text shown, per BCP 47 language tag",
                 example = "{\"en\": \"Helps us understand how the shop is used\", \"de\": \"Hilft uns zu verstehen, wie der Shop genutzt wird\"}")
-        Map<String, String> descriptions) {
+        Map<String, String> descriptions,
+        @Schema(description = "Sells or shares personal data or serves targeted ads: refused by a Global Privacy "
+                + "Control signal (Sec-GPC: 1). Default: true for ids such as marketing, advertising, ads",
+                example = "false")
+        Boolean saleOrSharing) {
 
     Category toCategory() {
-        return new Category(id, Boolean.TRUE.equals(required), descriptions);
+        return new Category(id, Boolean.TRUE.equals(required), descriptions, saleOrSharing);
     }
 
     static CategoryBody of(Category category) {
-        return new CategoryBody(category.id(), category.required(), category.descriptions());
+        return new CategoryBody(category.id(), category.required(), category.descriptions(), category.saleOrSharing());
     }
 }

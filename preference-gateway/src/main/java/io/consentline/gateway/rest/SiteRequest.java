@@ -28,11 +28,14 @@ public record SiteRequest(
         String policyVersion,
         @Schema(example = "https://shop.example/privacy") String policyUrl,
         @Schema(description = "Days a choice holds before the banner asks again; default from config", example = "365")
-        Integer consentLifetimeDays) {
+        Integer consentLifetimeDays,
+        @Schema(description = "Purposes a person may opt into by SMS one-time code on this site",
+                example = "[\"sms_marketing\"]")
+        List<String> smsPurposes) {
 
     SiteDraft toDraft() {
         return new SiteDraft(name, allowedOrigins,
                 categories == null ? null : categories.stream().map(CategoryBody::toCategory).toList(),
-                policyVersion, policyUrl, consentLifetimeDays);
+                policyVersion, policyUrl, consentLifetimeDays, smsPurposes);
     }
 }

@@ -15,12 +15,12 @@ import io.consentline.gateway.domain.site.SiteDefinition;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SiteResponse(String id, String tenant, String name, List<String> allowedOrigins,
         List<CategoryBody> categories, String policyVersion, String policyUrl, int consentLifetimeDays,
-        Instant createdAt, Instant updatedAt) {
+        List<String> smsPurposes, Instant createdAt, Instant updatedAt) {
 
     static SiteResponse of(Site site) {
         SiteDefinition d = site.definition();
         return new SiteResponse(site.id(), site.tenant(), d.name(), d.allowedOrigins(),
                 d.categories().stream().map(CategoryBody::of).toList(), d.policyVersion(), d.policyUrl(),
-                d.consentLifetimeDays(), site.createdAt(), site.updatedAt());
+                d.consentLifetimeDays(), d.smsPurposes(), site.createdAt(), site.updatedAt());
     }
 }

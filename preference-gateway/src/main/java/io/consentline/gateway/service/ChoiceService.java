@@ -14,67 +14,69 @@ import io.consentline.events.ConsentSubmission;
 import io.consentline.gateway.domain.choice.AcceptedChoice;
 import io.consentline.gateway.domain.choice.BannerChoice;
 import io.consentline.gateway.domain.choice.ChoiceRules;
+import io.consentline.gateway.domain.choice.OriginNotAllowedException;
 import io.consentline.gateway.domain.choice.Receipt;
 import io.consentline.gateway.domain.choice.UnknownSiteException;
 import io.consentline.gateway.domain.site.Site;
 import io.consentline.gateway.domain.site.SiteIds;
 import io.consentline.gateway.messaging.SubmissionPublisher;
-import io.consentline.gateway.repository.SiteRepository;
+import io.consentline.gateway.signing.ReceiptSigner;
 import io.consentline.kit.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Records a visitor's banner choice: checks it against the site, publishes it, and answers a receipt only once
- * the broker has acknowledged it. Nothing is written to the gateway's database on this path; if the broker does
- * not take the event, the visitor gets 503 and nothing is claimed.
+ * Records a visitor's banner choice: checks it against the site, publishes it, and answers a signed receipt only
+ * once the broker has acknowledged it. Nothing is written to the gateway's database on this path; if the broker
+ * does not take the event, the visitor gets 503 and nothing is claimed.
  */
 @ApplicationScoped
 public class ChoiceService {
 
     private static final Logger LOG = Logger.getLogger(ChoiceService.class);
 
-    private final SiteRepository sites;
+    private final SiteReader sites;
     private final SubmissionPublisher publisher;
+    private final ReceiptSigner signer;
+    private final RateLimits rateLimits;
     private final Clock clock = Clock.systemUTC();
 
-    ChoiceService(SiteRepository sites, SubmissionPublisher publisher) {
+    ChoiceService(SiteReader sites, SubmissionPublisher publisher, ReceiptSigner signer, RateLimits rateLimits) {
         this.sites = sites;
         this.publisher = publisher;
+        this.signer = signer;
+        this.rateLimits = rateLimits;
     }
 
-    /**
-     * @param clientIp the visitor's address as the HTTP layer sees it (evidence)
-     * @param userAgent the visitor's User-Agent header (evidence), may be null
-     */
-    public Uni<Receipt> submit(BannerChoice choice, String clientIp, String userAgent) {
+    /** What the visitor's browser said besides the choice itself. */
+    public record Client(String ip, String userAgent, String origin, boolean globalPrivacyControl) {
+    }
+
+    /** A receipt and its signature (compact JWS over {@link Receipt#claims()}). */
+    public record SignedReceipt(Receipt receipt, String signature) {
+    }
+
+    public Uni<SignedReceipt> submit(BannerChoice choice, Client client) {
         if (!SiteIds.isValid(choice.siteId())) {
             return Uni.createFrom().failure(new UnknownSiteException());
         }
-        return site(choice.siteId())
-                .map(site -> ChoiceRules.accept(site, choice))
-                .chain(accepted -> publish(accepted, clientIp, userAgent));
+        return Uni.createFrom().voidItem()
+                .invoke(() -> rateLimits.acquire(client.ip(), "site:" + choice.siteId()))
+                .chain(() -> sites.find(choice.siteId()))
+                .map(site -> accept(site, choice, client))
+                .chain(accepted -> publish(accepted, client));
     }
 
-    /** The site, read in a session of its own: the session is closed before Kafka is involved. */
-    private Uni<Site> site(String siteId) {
-        return Panache.withSession(() -> sites.findById(siteId))
-                .onFailure().transform(e -> {
-                    LOG.warnf("site configuration unavailable (%s): answering 503", e.getClass().getSimpleName());
-                    return ProblemException.unavailable("Site configuration is unavailable; nothing was recorded");
-                })
-                .map(entity -> {
-                    if (entity == null) {
-                        throw new UnknownSiteException();
-                    }
-                    return entity.toSite();
-                });
+    private static AcceptedChoice accept(Site site, BannerChoice choice, Client client) {
+        if (!site.allowsOrigin(client.origin())) {
+            throw new OriginNotAllowedException();
+        }
+        return ChoiceRules.accept(site, choice, client.globalPrivacyControl());
     }
 
-    private Uni<Receipt> publish(AcceptedChoice accepted, String clientIp, String userAgent) {
+    private Uni<SignedReceipt> publish(AcceptedChoice accepted, Client client) {
         String receiptId = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        CloudEvent<ConsentSubmission> event = accepted.toSubmission(receiptId, clientIp, userAgent, now);
+        CloudEvent<ConsentSubmission> event = accepted.toSubmission(receiptId, client.ip(), client.userAgent(), now);
         return publisher.publish(event)
                 .onFailure().transform(e -> {
                     LOG.warnf("submission %s not acknowledged by Kafka (%s): answering 503", receiptId,
@@ -82,6 +84,9 @@ public class ChoiceService {
                     return ProblemException.unavailable("The choice could not be recorded; nothing was accepted. "
                             + "Please try again.");
                 })
-                .replaceWith(() -> accepted.receipt(receiptId, now));
+                .map(ignored -> {
+                    Receipt receipt = accepted.receipt(receiptId, now);
+                    return new SignedReceipt(receipt, signer.sign(receipt.claims()));
+                });
     }
 }

@@ -19,14 +19,23 @@ final class Sites {
         return "shop-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A site definition with analytics and marketing; necessary is added by the gateway. */
+    /** The origin every test site allows. */
+    static final String ORIGIN = "https://shop.example";
+    /** The purpose every test site offers for SMS opt-in. */
+    static final String SMS_PURPOSE = "sms_marketing";
+
+    /**
+     * A site definition with analytics and marketing (a sale/sharing category by its id); necessary is added by
+     * the gateway. sms_marketing may be opted into by SMS.
+     */
     static String definition(String id, String policyVersion) {
         return """
                 {"id": "%s", "name": "Shop", "allowedOrigins": ["https://shop.example"],
                  "categories": [
                    {"id": "analytics", "descriptions": {"en": "Usage statistics", "de": "Nutzungsstatistik"}},
                    {"id": "marketing", "descriptions": {"en": "Personalised offers"}}],
-                 "policyVersion": "%s", "policyUrl": "https://shop.example/privacy"}""".formatted(id, policyVersion);
+                 "policyVersion": "%s", "policyUrl": "https://shop.example/privacy",
+                 "smsPurposes": ["sms_marketing"]}""".formatted(id, policyVersion);
     }
 
     /** Creates a site of the tenant and answers its id. */

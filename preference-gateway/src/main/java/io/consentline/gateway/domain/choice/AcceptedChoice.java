@@ -21,10 +21,13 @@ import io.consentline.events.PurposeChoice;
  *
  * @param tenant the site's tenant: the controller the consent is given to
  * @param granted optional categories accepted, in the order sent
- * @param denied optional categories refused, in the order sent
+ * @param denied optional categories refused, in the order sent (then those a privacy signal refused)
+ * @param globalPrivacyControl the browser sent {@code Sec-GPC: 1}
+ * @param deniedByGlobalPrivacyControl the sale/sharing categories the signal refused, whatever was sent for them
  */
 public record AcceptedChoice(String siteId, String tenant, String visitorId, String policyVersion, String language,
-        List<String> granted, List<String> denied) {
+        List<String> granted, List<String> denied, boolean globalPrivacyControl,
+        List<String> deniedByGlobalPrivacyControl) {
 
     /** The CloudEvents {@code source} of everything this gateway publishes. */
     public static final String EVENT_SOURCE = "/preference-gateway";
@@ -33,6 +36,13 @@ public record AcceptedChoice(String siteId, String tenant, String visitorId, Str
     public AcceptedChoice {
         granted = List.copyOf(granted);
         denied = List.copyOf(denied);
+        deniedByGlobalPrivacyControl = List.copyOf(deniedByGlobalPrivacyControl);
+    }
+
+    /** A choice without a Global Privacy Control signal. */
+    public AcceptedChoice(String siteId, String tenant, String visitorId, String policyVersion, String language,
+            List<String> granted, List<String> denied) {
+        this(siteId, tenant, visitorId, policyVersion, language, granted, denied, false, List.of());
     }
 
     /**
@@ -53,7 +63,8 @@ public record AcceptedChoice(String siteId, String tenant, String visitorId, Str
     }
 
     public Receipt receipt(String receiptId, Instant acceptedAt) {
-        return new Receipt(receiptId, acceptedAt, siteId, policyVersion, granted, denied);
+        return new Receipt(receiptId, acceptedAt, tenant, siteId, visitorId, policyVersion, language, granted, denied,
+                globalPrivacyControl, deniedByGlobalPrivacyControl);
     }
 
     private static String bounded(String userAgent) {

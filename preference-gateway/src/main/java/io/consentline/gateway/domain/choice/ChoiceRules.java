@@ -20,6 +20,14 @@ public final class ChoiceRules {
     }
 
     public static AcceptedChoice accept(Site site, BannerChoice choice) {
+        return accept(site, choice, false);
+    }
+
+    /**
+     * @param globalPrivacyControl the browser sent {@code Sec-GPC: 1}: every sale/sharing category of the site is
+     *        refused, whatever the visitor sent for it (CCPA regulations, Cal. Code Regs. tit. 11 § 7025)
+     */
+    public static AcceptedChoice accept(Site site, BannerChoice choice, boolean globalPrivacyControl) {
         if (!VisitorIds.isValid(choice.visitorId())) {
             throw InvalidChoiceException.badField("visitorId", "visitorId has 8 to 64 characters of A-Z, a-z, 0-9, _ and -");
         }
@@ -48,8 +56,19 @@ public final class ChoiceRules {
         if (grantedOptional.isEmpty() && deniedOptional.isEmpty()) {
             throw InvalidChoiceException.nothingChosen();
         }
+        List<String> refusedBySignal = globalPrivacyControl ? refusedByGlobalPrivacyControl(site) : List.of();
+        if (!refusedBySignal.isEmpty()) {
+            grantedOptional = grantedOptional.stream().filter(id -> !refusedBySignal.contains(id)).toList();
+            Set<String> deniedAll = new LinkedHashSet<>(deniedOptional);
+            deniedAll.addAll(refusedBySignal);
+            deniedOptional = List.copyOf(deniedAll);
+        }
         return new AcceptedChoice(site.id(), site.tenant(), choice.visitorId(), site.policyVersion(),
-                choice.language(), grantedOptional, deniedOptional);
+                choice.language(), grantedOptional, deniedOptional, globalPrivacyControl, refusedBySignal);
+    }
+
+    private static List<String> refusedByGlobalPrivacyControl(Site site) {
+        return site.categories().stream().filter(Category::refusedByGlobalPrivacyControl).map(Category::id).toList();
     }
 
     /** The listed categories, in order and without repeats; each must be one of the site's. */

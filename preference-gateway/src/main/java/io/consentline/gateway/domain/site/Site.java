@@ -33,6 +33,11 @@ public record Site(String id, String tenant, SiteDefinition definition, Instant 
         return definition.categories();
     }
 
+    /** Whether a browser page of this origin may use the site (an absent origin is no browser page). */
+    public boolean allowsOrigin(String origin) {
+        return origin == null || definition.allowedOrigins().contains(origin.toLowerCase(java.util.Locale.ROOT));
+    }
+
     public Optional<Category> category(String categoryId) {
         return categories().stream().filter(c -> c.id().equals(categoryId)).findFirst();
     }

@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param policyVersion the version of the text visitors are shown; each recorded choice names it
  * @param policyUrl where the full policy text is published, if anywhere
  * @param consentLifetimeDays how long a choice holds before the banner asks again
+ * @param smsPurposes purposes a person may opt into by SMS one-time code on this site (lower-case slugs)
  */
 public record SiteDefinition(String name, List<String> allowedOrigins, List<Category> categories,
-        String policyVersion, String policyUrl, int consentLifetimeDays) {
+        String policyVersion, String policyUrl, int consentLifetimeDays, List<String> smsPurposes) {
 
     public SiteDefinition {
         allowedOrigins = List.copyOf(allowedOrigins);
         categories = List.copyOf(categories);
+        smsPurposes = smsPurposes == null ? List.of() : List.copyOf(smsPurposes);
+    }
+
+    public SiteDefinition(String name, List<String> allowedOrigins, List<Category> categories, String policyVersion,
+            String policyUrl, int consentLifetimeDays) {
+        this(name, allowedOrigins, categories, policyVersion, policyUrl, consentLifetimeDays, List.of());
     }
 
     /** What a visitor is shown: a change here needs a new policy version. */

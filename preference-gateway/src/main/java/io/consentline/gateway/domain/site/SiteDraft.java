@@ -18,7 +18,7 @@ import io.consentline.gateway.domain.LanguageTags;
  * fault or answers the normalised {@link SiteDefinition}.
  */
 public record SiteDraft(String name, List<String> allowedOrigins, List<Category> categories, String policyVersion,
-        String policyUrl, Integer consentLifetimeDays) {
+        String policyUrl, Integer consentLifetimeDays, List<String> smsPurposes) {
 
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_ORIGINS = 20;
@@ -26,11 +26,36 @@ public record SiteDraft(String name, List<String> allowedOrigins, List<Category>
     static final int MAX_DESCRIPTION_LENGTH = 4000;
     static final int MAX_URL_LENGTH = 2048;
     static final int MAX_LIFETIME_DAYS = 3650;
+    static final int MAX_SMS_PURPOSES = 32;
     private static final Pattern POLICY_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    public SiteDraft(String name, List<String> allowedOrigins, List<Category> categories, String policyVersion,
+            String policyUrl, Integer consentLifetimeDays) {
+        this(name, allowedOrigins, categories, policyVersion, policyUrl, consentLifetimeDays, null);
+    }
 
     public SiteDefinition validate(int defaultLifetimeDays) {
         return new SiteDefinition(checkedName(), checkedOrigins(), checkedCategories(), checkedPolicyVersion(),
-                checkedPolicyUrl(), checkedLifetime(defaultLifetimeDays));
+                checkedPolicyUrl(), checkedLifetime(defaultLifetimeDays), checkedSmsPurposes());
+    }
+
+    /** Purposes are consent-service's purpose slugs; never the blanket {@code *}. */
+    private List<String> checkedSmsPurposes() {
+        if (smsPurposes == null) {
+            return List.of();
+        }
+        if (smsPurposes.size() > MAX_SMS_PURPOSES) {
+            throw new InvalidSiteException("smsPurposes", "at most " + MAX_SMS_PURPOSES + " SMS purposes are allowed");
+        }
+        Set<String> purposes = new LinkedHashSet<>();
+        for (int i = 0; i < smsPurposes.size(); i++) {
+            if (!CategoryIds.isValid(smsPurposes.get(i))) {
+                throw new InvalidSiteException("smsPurposes[" + i + "]",
+                        "a purpose is a lower-case slug such as sms_marketing");
+            }
+            purposes.add(smsPurposes.get(i));
+        }
+        return List.copyOf(purposes);
     }
 
     private String checkedName() {

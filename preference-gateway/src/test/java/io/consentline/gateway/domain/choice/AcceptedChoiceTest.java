@@ -70,7 +70,23 @@ class AcceptedChoiceTest {
     void theReceiptNamesTheEventAndWhatWasRecorded() {
         Receipt receipt = CHOICE.receipt("r-4", AT);
 
-        assertThat(receipt).isEqualTo(new Receipt("r-4", AT, "shop-eu", "2026-01", List.of("analytics"),
-                List.of("marketing", "ads")));
+        assertThat(receipt).isEqualTo(new Receipt("r-4", AT, "acme", "shop-eu", "v_8f3k2LqP0aZx", "2026-01", "de-CH",
+                List.of("analytics"), List.of("marketing", "ads"), false, List.of()));
+    }
+
+    @Test
+    void theReceiptClaimsNameWhoWhatWhenAndWhichPolicy() {
+        var claims = CHOICE.receipt("r-5", AT).claims();
+
+        assertThat(claims).containsEntry("jti", "r-5")
+                .containsEntry("tenant", "acme")
+                .containsEntry("sub", "visitor:v_8f3k2LqP0aZx")
+                .containsEntry("siteId", "shop-eu")
+                .containsEntry("policyVersion", "2026-01")
+                .containsEntry("granted", List.of("analytics"))
+                .containsEntry("denied", List.of("marketing", "ads"))
+                .containsEntry("globalPrivacyControl", false)
+                .containsEntry("acceptedAt", "2026-11-23T10:15:30.123456Z")
+                .containsEntry("iat", AT.getEpochSecond());
     }
 }

@@ -158,4 +158,31 @@ class ChoiceRulesTest {
         assertThatThrownBy(() -> ChoiceRules.accept(SITE, new BannerChoice("shop-eu", "v_8f3k2LqP0aZx", "old", "en",
                 List.of(), List.of()))).isInstanceOf(StalePolicyVersionException.class);
     }
+
+    @Test
+    void aGlobalPrivacyControlSignalRefusesEverySaleOrSharingCategoryAndSaysSo() {
+        AcceptedChoice accepted = ChoiceRules.accept(SITE, choice(List.of("analytics", "marketing"), List.of()), true);
+
+        assertThat(accepted.granted()).containsExactly("analytics");
+        assertThat(accepted.denied()).containsExactly("marketing");
+        assertThat(accepted.globalPrivacyControl()).isTrue();
+        assertThat(accepted.deniedByGlobalPrivacyControl()).containsExactly("marketing");
+    }
+
+    @Test
+    void aGlobalPrivacyControlSignalAlsoRefusesSaleCategoriesLeftUnanswered() {
+        AcceptedChoice accepted = ChoiceRules.accept(SITE, choice(List.of("analytics"), List.of()), true);
+
+        assertThat(accepted.denied()).containsExactly("marketing");
+        assertThat(accepted.receipt("r", Instant.EPOCH).deniedByGlobalPrivacyControl()).containsExactly("marketing");
+    }
+
+    @Test
+    void withoutTheSignalTheVisitorsAnswerStands() {
+        AcceptedChoice accepted = ChoiceRules.accept(SITE, choice(List.of("analytics", "marketing"), List.of()), false);
+
+        assertThat(accepted.granted()).containsExactly("analytics", "marketing");
+        assertThat(accepted.globalPrivacyControl()).isFalse();
+        assertThat(accepted.deniedByGlobalPrivacyControl()).isEmpty();
+    }
 }
