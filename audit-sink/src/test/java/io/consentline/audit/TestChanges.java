@@ -41,7 +41,7 @@ public final class TestChanges {
         Instant changedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ConsentChanged data = new ConsentChanged(subjectId, new Identifier(IdentifierType.VISITOR, visitor), purpose,
                 Channel.WEB, before, after, ConsentSource.BANNER, "2026-01", "sha256:policy-text",
-                Evidence.ofBanner("site-1", "203.0.113.7", "JUnit"), changedAt, "submission-" + UUID.randomUUID());
+                Evidence.ofBanner("site-1", "203.0.113.7", "JUnit").withGlobalPrivacyControl(true), changedAt, "submission-" + UUID.randomUUID());
         return CloudEvent.of(UUID.randomUUID().toString(), "/consent-service", EventTypes.CHANGED, tenant, subjectId,
                 changedAt, data);
     }

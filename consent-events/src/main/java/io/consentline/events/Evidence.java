@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param recordingReference the call recording in which consent was given
  * @param messageId the SMS provider's id of the inbound message (e.g. Twilio's MessageSid), for keywords
  * @param matchedRule which keyword or free-text rule recognised an inbound message (e.g. {@code keyword:STOP})
+ * @param globalPrivacyControl true when the browser sent {@code Sec-GPC: 1} and sale/sharing purposes were denied
+ *        because of it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evidence(
@@ -22,27 +24,34 @@ public record Evidence(
         String agentId,
         String recordingReference,
         String messageId,
-        String matchedRule) {
+        String matchedRule,
+        Boolean globalPrivacyControl) {
 
     public static Evidence ofBanner(String siteId, String ipAddress, String userAgent) {
-        return new Evidence(ipAddress, userAgent, siteId, null, null, null, null, null);
+        return new Evidence(ipAddress, userAgent, siteId, null, null, null, null, null, null);
     }
 
     public static Evidence ofAgent(String agentId, String recordingReference) {
-        return new Evidence(null, null, null, null, agentId, recordingReference, null, null);
+        return new Evidence(null, null, null, null, agentId, recordingReference, null, null, null);
     }
 
     public static Evidence ofOtp(String otpChallengeId, String ipAddress, String userAgent) {
-        return new Evidence(ipAddress, userAgent, null, otpChallengeId, null, null, null, null);
+        return new Evidence(ipAddress, userAgent, null, otpChallengeId, null, null, null, null, null);
     }
 
     public static Evidence ofInboundSms(String messageId, String matchedRule) {
-        return new Evidence(null, null, null, null, null, null, messageId, matchedRule);
+        return new Evidence(null, null, null, null, null, null, messageId, matchedRule, null);
     }
 
     /** The same evidence, naming the agent who recorded it. */
     public Evidence withAgent(String agent) {
         return new Evidence(ipAddress, userAgent, siteId, otpChallengeId, agent, recordingReference, messageId,
-                matchedRule);
+                matchedRule, globalPrivacyControl);
+    }
+
+    /** The same evidence, saying whether a Global Privacy Control signal decided part of the choice. */
+    public Evidence withGlobalPrivacyControl(boolean applied) {
+        return new Evidence(ipAddress, userAgent, siteId, otpChallengeId, agentId, recordingReference, messageId,
+                matchedRule, applied ? Boolean.TRUE : null);
     }
 }

@@ -135,6 +135,19 @@ class EventCodecTest {
     }
 
     @Test
+    void aGlobalPrivacyControlSignalTravelsInTheEvidence() {
+        CloudEvent<ConsentSubmission> event = bannerSubmission();
+        ConsentSubmission s = event.data();
+        ConsentSubmission withGpc = new ConsentSubmission(s.identifier(), s.channel(), s.source(), s.choices(),
+                s.policyVersion(), s.language(), s.evidence().withGlobalPrivacyControl(true), s.submittedAt());
+        CloudEvent<ConsentSubmission> gpc = CloudEvent.of(event.id(), event.source(), event.type(), event.tenant(),
+                event.subject(), event.time(), withGpc);
+
+        assertThat(EventCodec.decodeSubmission(EventCodec.encode(gpc)).data().evidence().globalPrivacyControl()).isTrue();
+        assertThat(EventCodec.encode(event)).doesNotContain("globalPrivacyControl");
+    }
+
+    @Test
     void identifierIsMaskedInLogs() {
         Identifier phone = new Identifier(IdentifierType.PHONE, "+447700900123");
 

@@ -99,6 +99,7 @@ class ChangeConsumerTest {
                 .body("entries[0].policyVersion", equalTo("2026-01"))
                 .body("entries[0].evidence.siteId", equalTo("site-1"))
                 .body("entries[0].evidence.ipAddress", nullValue())
+                .body("entries[0].evidence.globalPrivacyControl", equalTo(true))
                 .body("entries[0].causationId", equalTo(event.data().causationId()))
                 .body("entries[0].occurredAt", equalTo(event.data().changedAt().toString()));
     }
@@ -120,7 +121,8 @@ class ChangeConsumerTest {
         assertThat(row.getInteger("kafka_partition")).isNotNull();
         assertThat(row.getLong("kafka_offset")).isNotNull();
         assertThat(row.getString("identifier_hash")).hasSize(64).doesNotContain(visitor);
-        assertThat(row.getString("facts")).doesNotContain(visitor).doesNotContain("203.0.113.7").contains("site-1");
+        assertThat(row.getString("facts")).doesNotContain(visitor).doesNotContain("203.0.113.7").contains("site-1")
+                .contains("globalPrivacyControl");
         assertThat(new String(row.getBuffer("sealed").getBytes(), StandardCharsets.ISO_8859_1))
                 .doesNotContain(visitor).doesNotContain("203.0.113.7");
         assertThat(row.getLong("seq")).isPositive();

@@ -185,7 +185,7 @@ class AuditLogBenchmark {
     private PendingEntry entry(String tenant, String subject, String phone, Instant at) {
         ConsentChanged data = new ConsentChanged(subject, new Identifier(IdentifierType.PHONE, phone), "sales_calls",
                 Channel.VOICE, ConsentStatus.GRANTED, ConsentStatus.DENIED, ConsentSource.AGENT, "2026-01",
-                "sha256:policy", new Evidence("203.0.113.7", "Mozilla/5.0", null, null, "agent-7", "rec-1", null, null),
+                "sha256:policy", new Evidence("203.0.113.7", "Mozilla/5.0", null, null, "agent-7", "rec-1", null, null, null),
                 at, UUID.randomUUID().toString());
         CloudEvent<ConsentChanged> event = CloudEvent.of(UUID.randomUUID().toString(), "/consent-service",
                 EventTypes.CHANGED, tenant, subject, at, data);

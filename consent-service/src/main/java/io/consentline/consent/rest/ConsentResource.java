@@ -74,7 +74,7 @@ public class ConsentResource {
         RecordConsentRequest.EvidenceInput e = request.evidence();
         Evidence evidence = e == null ? null
                 : new Evidence(e.ipAddress(), e.userAgent(), null, e.otpChallengeId(), null, e.recordingReference(), null,
-                        null);
+                        null, null);
         RecordCommand command = new RecordCommand(tenant.id(), tenant.actor(),
                 security.isUserInRole(Roles.AGENT) ? ConsentSource.AGENT : ConsentSource.API,
                 request.identifiers().stream().map(i -> new RawIdentifier(i.type(), i.value())).toList(),

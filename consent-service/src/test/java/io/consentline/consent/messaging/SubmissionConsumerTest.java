@@ -53,7 +53,7 @@ class SubmissionConsumerTest {
     private static CloudEvent<ConsentSubmission> submission(String visitor, PurposeChoice... choices) {
         ConsentSubmission data = new ConsentSubmission(new Identifier(IdentifierType.VISITOR, visitor), Channel.WEB,
                 ConsentSource.BANNER, List.of(choices), "2026-01", "en",
-                Evidence.ofBanner("site-1", "203.0.113.7", "JUnit"), Instant.now());
+                Evidence.ofBanner("site-1", "203.0.113.7", "JUnit").withGlobalPrivacyControl(true), Instant.now());
         return CloudEvent.of(UUID.randomUUID().toString(), "/preference-gateway", EventTypes.SUBMISSION, "acme",
                 "visitor:" + visitor, data.submittedAt(), data);
     }
@@ -99,6 +99,7 @@ class SubmissionConsumerTest {
         assertThat(analytics.data().source()).isEqualTo(ConsentSource.BANNER);
         assertThat(analytics.data().policyVersion()).isEqualTo("2026-01");
         assertThat(analytics.data().evidence().siteId()).isEqualTo("site-1");
+        assertThat(analytics.data().evidence().globalPrivacyControl()).isTrue();
         assertThat(analytics.data().identifier().value()).isEqualTo(visitor);
     }
 

@@ -145,5 +145,12 @@ public interface GatewayConfig {
         /** Codes per number and site per hour, at most. */
         @WithDefault("5")
         int maxPerHour();
+
+        /**
+         * How long a challenge is kept after it expired (resend throttling looks back an hour; support may look
+         * a little further); then housekeeping deletes it. The proof of an opt-in lives on in the audit log.
+         */
+        @WithDefault("24h")
+        Duration retention();
     }
 }

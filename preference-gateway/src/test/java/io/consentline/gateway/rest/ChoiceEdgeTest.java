@@ -114,6 +114,9 @@ class ChoiceEdgeTest {
                     .body("globalPrivacyControl", equalTo(true))
                     .body("deniedByGlobalPrivacyControl", contains("marketing"));
             assertThat(Receipts.verifiedClaims(response.path("signature"))).containsEntry("globalPrivacyControl", true);
+            String receiptId = response.path("receiptId");
+            assertThat(Submissions.find(e -> e.id().equals(receiptId)).data().evidence().globalPrivacyControl())
+                    .isTrue();
         }
 
         @Test

@@ -57,7 +57,9 @@ public record AcceptedChoice(String siteId, String tenant, String visitorId, Str
         denied.forEach(category -> choices.add(new PurposeChoice(category, ConsentStatus.DENIED)));
         ConsentSubmission submission = new ConsentSubmission(new Identifier(IdentifierType.VISITOR, visitorId),
                 Channel.WEB, ConsentSource.BANNER, List.copyOf(choices), policyVersion, language,
-                Evidence.ofBanner(siteId, clientIp, bounded(userAgent)), at);
+                Evidence.ofBanner(siteId, clientIp, bounded(userAgent))
+                        .withGlobalPrivacyControl(globalPrivacyControl && !deniedByGlobalPrivacyControl.isEmpty()),
+                at);
         return CloudEvent.of(receiptId, EVENT_SOURCE, EventTypes.SUBMISSION, tenant, "visitor:" + visitorId, at,
                 submission);
     }
