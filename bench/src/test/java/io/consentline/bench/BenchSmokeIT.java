@@ -17,13 +17,14 @@ class BenchSmokeIT {
         List<ScenarioResult> results = Bench.run(root, Mode.SMOKE, System.out);
 
         assertThat(results).extracting(ScenarioResult::name)
-                .containsExactly("footprint", "single-check", "bulk-scrub", "suppression-import");
+                .containsExactly("footprint", "single-check", "bulk-scrub", "opt-out-propagation", "suppression-import");
         for (ScenarioResult result : results) {
             assertThat(result.measured()).as(result.name()).isNotEmpty();
             assertThat(result.baseline()).as(result.name()).isNotEmpty();
             assertThat(result.ratios()).as(result.name()).isNotEmpty()
                     .allSatisfy((k, v) -> assertThat(v).as(result.name() + " " + k).isPositive().isFinite());
         }
+        assertThat(results.get(3).measured().get("not_denied_within_10s")).isEqualTo(0L);
         ScenarioResult bulk = results.get(2);
         assertThat(bulk.measured().get("answered")).isEqualTo((long) Mode.SMOKE.bulkNumbers);
         assertThat(bulk.measured().get("errors")).isEqualTo(0L);
