@@ -1,5 +1,6 @@
 package io.consentline.consent.service;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,10 +58,12 @@ public class CheckService {
             if (!policy.knowsPurpose(query.purpose())) {
                 throw ProblemException.invalidField("purpose", "purpose is not one of the tenant's purposes");
             }
+            // one keyed hash: raw bytes for the suppression lists, hex for the identifier index
+            byte[] hash = hasher.hashBytes(tenant, identifier);
             Uni<List<String>> suppressing = identifier.type() == IdentifierType.PHONE
-                    ? suppression.listsHolding(tenant, hasher.hashBytes(tenant, identifier), query.purpose())
+                    ? suppression.listsHolding(tenant, hash, query.purpose())
                     : Uni.createFrom().item(List.of());
-            return states.find(tenant, hasher.hash(tenant, identifier), query.purpose(), query.channel())
+            return states.find(tenant, HexFormat.of().formatHex(hash), query.purpose(), query.channel())
                     .chain(current -> suppressing.map(lists -> decide(tenant, query, policy, identifier, current, lists)));
         })).onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
             LOG.warnf("consent state unavailable for a check (%s): answering 503", e.getClass().getSimpleName());

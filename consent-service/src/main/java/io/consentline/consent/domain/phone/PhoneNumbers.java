@@ -42,10 +42,17 @@ public final class PhoneNumbers {
     }
 
     /**
-     * The time zones the number may be in (several for numbers whose area spans zones); empty when unknown.
+     * The time zones an E.164 number (from {@link #toE164}) may be in (several where its area spans zones);
+     * empty when unknown.
      */
     public static List<ZoneId> timeZonesOf(String e164) {
-        PhoneNumber number = parse(e164, null);
+        // called with numbers toE164 already validated: parse only, no second validation on the hot path
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(e164, null);
+        } catch (NumberParseException e) {
+            throw new InvalidPhoneNumberException("not a phone number");
+        }
         List<ZoneId> zones = new ArrayList<>();
         for (String zone : PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
             if (!UNKNOWN_ZONE.equals(zone)) {
