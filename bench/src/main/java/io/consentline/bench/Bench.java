@@ -46,6 +46,10 @@ public final class Bench {
     /** Runs every scenario; answers their results. */
     static List<ScenarioResult> run(Path root, Mode mode, PrintStream out) throws Exception {
         Path data = Files.createTempDirectory("consentline-bench");
+        // the bench plays the load balancer in front of the gateway: it forwards each visitor's own address
+        String jvmOptions = System.getProperty("consentline.service.jvm-options", "");
+        System.setProperty("consentline.service.jvm-options", (jvmOptions + " " + PipelineScenario.gatewayJvmOptions())
+                .trim());
         List<ScenarioResult> results = new ArrayList<>();
         try (LocalSystem system = LocalSystem.start(LauncherSettings.withFreePorts(root, data, System.getenv()), out)) {
             out.println("Running the " + mode.name().toLowerCase() + " benchmark");
@@ -58,6 +62,9 @@ public final class Bench {
             }
             if (only.isEmpty() || only.equals("bulk-scrub")) {
                 results.add(report(out, BulkScrubScenario.run(system, mode)));
+            }
+            if (only.isEmpty() || only.equals("pipeline")) {
+                results.add(report(out, PipelineScenario.run(system, mode)));
             }
             if (only.isEmpty() || only.equals("opt-out-propagation")) {
                 results.add(report(out, OptOutScenario.run(system, mode)));

@@ -1,8 +1,12 @@
 package io.consentline.bench;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import org.HdrHistogram.Histogram;
 
@@ -23,11 +27,16 @@ import io.vertx.core.http.RequestOptions;
 final class LoadGenerator implements AutoCloseable {
 
     /** What to send. */
-    record Request(HttpMethod method, String path, String bearer, String contentType, Buffer body) {
+    record Request(HttpMethod method, String path, String bearer, String contentType, Buffer body,
+            Map<String, String> headers) {
 
         static Request get(String path, String bearer) {
-            return new Request(HttpMethod.GET, path, bearer, null, null);
+            return new Request(HttpMethod.GET, path, bearer, null, null, Map.of());
         }
+    }
+
+    /** One answer, for scenarios that need more than the count: which request, when it was sent, what came back. */
+    record Answer(int index, Instant sentAt, int status, Buffer body) {
     }
 
     /** Completed requests per second, and how many failed (non-2xx or I/O error). */
@@ -47,8 +56,17 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     Throughput saturate(Request request, int concurrency, Duration duration) {
+        return saturate(i -> request, concurrency, duration, answer -> {
+        });
+    }
+
+    /**
+     * Closed loop over a different request each time ({@code requests} gets the request's index, from 0), telling
+     * {@code answers} about each answer (on the generator's event loop: keep it short).
+     */
+    Throughput saturate(IntFunction<Request> requests, int concurrency, Duration duration, Consumer<Answer> answers) {
         CompletableFuture<Throughput> done = new CompletableFuture<>();
-        vertx.runOnContext(v -> new ClosedLoop(request, concurrency, duration, done).start());
+        vertx.runOnContext(v -> new ClosedLoop(requests, answers, concurrency, duration, done).start());
         return await(done, duration);
     }
 
@@ -59,6 +77,13 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private Future<Integer> send(Request r) {
+        return exchange(r).map(Exchanged::status);
+    }
+
+    private record Exchanged(int status, Buffer body) {
+    }
+
+    private Future<Exchanged> exchange(Request r) {
         RequestOptions options = new RequestOptions().setMethod(r.method()).setURI(r.path());
         if (r.bearer() != null) {
             options.putHeader("Authorization", "Bearer " + r.bearer());
@@ -66,13 +91,15 @@ final class LoadGenerator implements AutoCloseable {
         if (r.contentType() != null) {
             options.putHeader("Content-Type", r.contentType());
         }
+        r.headers().forEach(options::putHeader);
         return client.request(options)
                 .compose(req -> r.body() == null ? req.send() : req.send(r.body()))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+                .compose(resp -> resp.body().map(body -> new Exchanged(resp.statusCode(), body)));
     }
 
     private final class ClosedLoop {
-        private final Request request;
+        private final IntFunction<Request> requests;
+        private final Consumer<Answer> answers;
         private final int concurrency;
         private final long deadline;
         private final long started = System.nanoTime();
@@ -80,9 +107,12 @@ final class LoadGenerator implements AutoCloseable {
         private long ok;
         private long errors;
         private int inFlight;
+        private int index;
 
-        ClosedLoop(Request request, int concurrency, Duration duration, CompletableFuture<Throughput> done) {
-            this.request = request;
+        ClosedLoop(IntFunction<Request> requests, Consumer<Answer> answers, int concurrency, Duration duration,
+                CompletableFuture<Throughput> done) {
+            this.requests = requests;
+            this.answers = answers;
             this.concurrency = concurrency;
             this.deadline = started + duration.toNanos();
             this.done = done;
@@ -103,13 +133,17 @@ final class LoadGenerator implements AutoCloseable {
                 return;
             }
             inFlight++;
-            send(request).onComplete(ar -> {
+            int i = index++;
+            Instant sentAt = Instant.now();
+            exchange(requests.apply(i)).onComplete(ar -> {
                 inFlight--;
-                if (ar.succeeded() && ar.result() / 100 == 2) {
+                int status = ar.succeeded() ? ar.result().status() : 0;
+                if (status / 100 == 2) {
                     ok++;
                 } else {
                     errors++;
                 }
+                answers.accept(new Answer(i, sentAt, status, ar.succeeded() ? ar.result().body() : null));
                 next();
             });
         }

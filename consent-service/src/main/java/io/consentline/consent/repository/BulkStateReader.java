@@ -52,10 +52,7 @@ public class BulkStateReader {
                 where i.tenant = $1 and i.identifier_hash = any($2) and st.channel = $3 and st.purpose in ($4, '*')""")
                 .execute(Tuple.of(tenant, identifierHashes.toArray(new String[0]), channel.wireName(), purpose))
                 .await().indefinitely()) {
-            CurrentConsent consent = new CurrentConsent(row.getLong(7), ConsentStatus.valueOf(row.getString(2)),
-                    instant(row.getValue(3)), instant(row.getValue(4)),
-                    ConsentSource.valueOf(row.getString(5).toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
-                    row.getString(6));
+            CurrentConsent consent = consent(row, 2);
             (Purposes.isAll(row.getString(1)) ? blanket : specific).put(row.getString(0), consent);
         }
         return new States(specific, blanket);
@@ -80,6 +77,17 @@ public class BulkStateReader {
             lists.computeIfAbsent(hash, h -> new java.util.ArrayList<>()).add(row.getString(1));
         }
         return lists;
+    }
+
+    /**
+     * The consent in a row whose columns, from {@code first}, are status, updated_at, expires_at, source,
+     * policy_version and the record id.
+     */
+    static CurrentConsent consent(Row row, int first) {
+        return new CurrentConsent(row.getLong(first + 5), ConsentStatus.valueOf(row.getString(first)),
+                instant(row.getValue(first + 1)), instant(row.getValue(first + 2)),
+                ConsentSource.valueOf(row.getString(first + 3).toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                row.getString(first + 4));
     }
 
     private static Instant instant(Object value) {

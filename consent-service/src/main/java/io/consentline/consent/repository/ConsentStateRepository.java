@@ -5,14 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.consentline.consent.domain.ConsentKey;
 import io.consentline.consent.domain.CurrentConsent;
-import io.consentline.consent.domain.Purposes;
 import io.consentline.events.Channel;
 import io.consentline.events.ConsentSource;
 import io.consentline.events.ConsentStatus;
@@ -37,42 +35,6 @@ public class ConsentStateRepository {
                 .map(ConsentStateRepository::toMap);
     }
 
-    /**
-     * The current consent of the subject the identifier hash points at for the purpose, and its blanket record
-     * for every purpose on the channel ({@code *}): one indexed lookup.
-     */
-    public Uni<ForCheck> find(String tenant, String identifierHash, String purpose, Channel channel) {
-        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(CURRENT_COLUMNS + """
-                 join subject_identifier i on i.tenant = st.tenant and i.subject_id = st.subject_id
-                 where i.tenant = :tenant and i.identifier_hash = :hash and st.purpose in (:purpose, '*')
-                   and st.channel = :channel""")
-                .setParameter("tenant", tenant)
-                .setParameter("hash", identifierHash)
-                .setParameter("purpose", purpose)
-                .setParameter("channel", channel.wireName())
-                .getResultList())
-                .map(rows -> {
-                    CurrentConsent specific = null;
-                    CurrentConsent blanket = null;
-                    for (Object[] row : rows) {
-                        if (Purposes.isAll((String) row[0])) {
-                            blanket = toConsent(row);
-                        } else {
-                            specific = toConsent(row);
-                        }
-                    }
-                    return new ForCheck(Optional.ofNullable(specific), Optional.ofNullable(blanket));
-                });
-    }
-
-    /** What a check needs to know of the current state. */
-    public record ForCheck(Optional<CurrentConsent> specific, Optional<CurrentConsent> channelWide) {
-    }
-
-    /**
-     * Makes the record the current state unless a record given later is already current: an import of
-     * historical consent never overrides a newer decision (the history keeps both).
-     */
     public Uni<Integer> upsert(ConsentRecordEntity record) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
                 insert into consent_state (tenant, subject_id, purpose, channel, status, record_id, updated_at, expires_at)

@@ -2,7 +2,6 @@ package io.consentline.consent.service;
 
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,14 +13,13 @@ import io.consentline.consent.domain.Decision;
 import io.consentline.consent.domain.Identifiers;
 import io.consentline.consent.domain.phone.PhoneNumbers;
 import io.consentline.consent.domain.policy.TenantPolicy;
-import io.consentline.consent.repository.ConsentStateRepository;
-import io.consentline.consent.repository.SuppressionRepository;
+import io.consentline.consent.repository.CheckStateReader;
+import io.consentline.consent.repository.CheckStateReader.CheckState;
 import io.consentline.consent.signing.DecisionSigner;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.consentline.kit.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,17 +31,14 @@ public class CheckService {
 
     private static final Logger LOG = Logger.getLogger(CheckService.class);
 
-    private final ConsentStateRepository states;
+    private final CheckStateReader states;
     private final PolicyService policies;
-    private final SuppressionRepository suppression;
     private final IdentifierHasher hasher;
     private final DecisionSigner signer;
 
-    CheckService(ConsentStateRepository states, PolicyService policies, SuppressionRepository suppression,
-            IdentifierHasher hasher, DecisionSigner signer) {
+    CheckService(CheckStateReader states, PolicyService policies, IdentifierHasher hasher, DecisionSigner signer) {
         this.states = states;
         this.policies = policies;
-        this.suppression = suppression;
         this.hasher = hasher;
         this.signer = signer;
     }
@@ -53,29 +48,27 @@ public class CheckService {
     }
 
     public Uni<SignedDecision> check(String tenant, CheckQuery query) {
-        return policies.policyOf(tenant).chain(policy -> Panache.withSession(() -> {
+        return policies.policyOf(tenant).chain(policy -> {
             Identifier identifier = normalize(query, policy);
             if (!policy.knowsPurpose(query.purpose())) {
                 throw ProblemException.invalidField("purpose", "purpose is not one of the tenant's purposes");
             }
             // one keyed hash: raw bytes for the suppression lists, hex for the identifier index
             byte[] hash = hasher.hashBytes(tenant, identifier);
-            Uni<List<String>> suppressing = identifier.type() == IdentifierType.PHONE
-                    ? suppression.listsHolding(tenant, hash, query.purpose())
-                    : Uni.createFrom().item(List.of());
-            return states.find(tenant, HexFormat.of().formatHex(hash), query.purpose(), query.channel())
-                    .chain(current -> suppressing.map(lists -> decide(tenant, query, policy, identifier, current, lists)));
-        })).onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
+            return states.read(tenant, HexFormat.of().formatHex(hash), hash, identifier.type() == IdentifierType.PHONE,
+                    query.purpose(), query.channel())
+                    .map(state -> decide(tenant, query, policy, identifier, state));
+        }).onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
             LOG.warnf("consent state unavailable for a check (%s): answering 503", e.getClass().getSimpleName());
             return ProblemException.unavailable("Consent state is unavailable; no answer can be given");
         });
     }
 
     private SignedDecision decide(String tenant, CheckQuery query, TenantPolicy policy, Identifier identifier,
-            ConsentStateRepository.ForCheck current, List<String> suppressingLists) {
+            CheckState state) {
         boolean phone = identifier.type() == IdentifierType.PHONE;
-        CheckFacts facts = new CheckFacts(current.specific(), current.channelWide(),
-                policy.requiresOptIn(query.purpose(), query.channel()), suppressingLists, query.channel(),
+        CheckFacts facts = new CheckFacts(state.specific(), state.channelWide(),
+                policy.requiresOptIn(query.purpose(), query.channel()), state.suppressingLists(), query.channel(),
                 policy.windowFor(query.channel()), phone ? PhoneNumbers.timeZonesOf(identifier.value()) : List.of(),
                 query.at());
         Decision decision = ConsentPolicy.decide(facts);
