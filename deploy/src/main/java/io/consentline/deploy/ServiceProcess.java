@@ -50,6 +50,12 @@ final class ServiceProcess {
         }
         startedAt = java.time.Instant.now();
         List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        // the class-data-sharing archive Quarkus made at package time (quarkus.package.jar.appcds.enabled):
+        // classes come mapped from it instead of being loaded and verified one by one; ignored if it does not fit
+        Path appCds = spec.jar(root).resolveSibling("app-cds.jsa");
+        if (Files.exists(appCds)) {
+            jvm.addAll(List.of("-XX:SharedArchiveFile=" + appCds, "-Xshare:auto"));
+        }
         // extra JVM options for profiling, e.g. -XX:StartFlightRecording=filename=/tmp/{module}.jfr
         String extra = System.getProperty("consentline.service.jvm-options", "").replace("{module}", spec.module());
         if (!extra.isBlank()) {
