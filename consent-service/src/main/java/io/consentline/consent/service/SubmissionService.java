@@ -2,8 +2,10 @@ package io.consentline.consent.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,7 @@ import io.consentline.events.Identifier;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.consentline.kit.security.TenantIds;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,19 +56,67 @@ public class SubmissionService {
         this.relay = relay;
     }
 
+    /** A submission that can never be applied, and why: it belongs on the dead-letter topic. */
+    public record Refused(CloudEvent<ConsentSubmission> event, String reason) {
+    }
+
     /** Applies the submission; answers how many consent records it wrote (0 for a repeat). */
     public Uni<Integer> apply(CloudEvent<ConsentSubmission> event) {
         if (!TenantIds.isValid(event.tenant())) {
             return Uni.createFrom().failure(new InvalidSubmissionException("invalid tenant id"));
         }
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> processed.claim(event.id(), now)
-                .chain(first -> first ? record(event, now) : Uni.createFrom().item(0)))
-                .invoke(written -> {
-                    if (written > 0) {
-                        relay.nudge();
-                    }
-                });
+        return Panache.withTransaction(() -> claimAndRecord(event, now)).invoke(this::nudgeIfWritten);
+    }
+
+    /**
+     * Applies a poll's worth of submissions, in order, in one transaction (one commit for many submissions:
+     * the commit is most of a small transaction's cost). When one of them cannot be applied (invalid data), the
+     * transaction is rolled back and they are applied one by one, so only that one is refused. A failure of the
+     * database fails the whole call, to be retried. Answers the refused submissions.
+     */
+    public Uni<List<Refused>> applyAll(List<CloudEvent<ConsentSubmission>> events) {
+        List<Refused> refused = new ArrayList<>();
+        List<CloudEvent<ConsentSubmission>> valid = new ArrayList<>();
+        for (CloudEvent<ConsentSubmission> event : events) {
+            if (TenantIds.isValid(event.tenant())) {
+                valid.add(event);
+            } else {
+                refused.add(new Refused(event, "invalid tenant id"));
+            }
+        }
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(refused);
+        }
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(valid)
+                .onItem().transformToUniAndConcatenate(event -> claimAndRecord(event, now))
+                .collect().with(Collectors.summingInt(Integer::intValue)))
+                .invoke(this::nudgeIfWritten)
+                .replaceWith(refused)
+                .onFailure(InvalidSubmissionException.class).recoverWithUni(() -> oneByOne(valid, refused));
+    }
+
+    private Uni<List<Refused>> oneByOne(List<CloudEvent<ConsentSubmission>> events, List<Refused> refused) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> apply(event).replaceWithVoid()
+                        .onFailure(InvalidSubmissionException.class).recoverWithItem(e -> {
+                            refused.add(new Refused(event, e.getMessage()));
+                            return null;
+                        }))
+                .collect().last()
+                .replaceWith(refused);
+    }
+
+    private Uni<Integer> claimAndRecord(CloudEvent<ConsentSubmission> event, Instant now) {
+        return processed.claim(event.id(), now)
+                .chain(first -> first ? record(event, now) : Uni.createFrom().item(0));
+    }
+
+    private void nudgeIfWritten(int written) {
+        if (written > 0) {
+            relay.nudge();
+        }
     }
 
     private Uni<Integer> record(CloudEvent<ConsentSubmission> event, Instant now) {

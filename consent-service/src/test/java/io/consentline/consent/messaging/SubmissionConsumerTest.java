@@ -210,4 +210,25 @@ class SubmissionConsumerTest {
         assertThat(dead).anyMatch(r -> r.value().contains(bad.id()));
         assertThat(decision(visitor, "analytics")).isEqualTo("DENY");
     }
+
+    @Test
+    void anInvalidSubmissionAmongValidOnesIsDeadLetteredAloneAndTheOthersAreApplied() {
+        String before = "v-" + UUID.randomUUID();
+        String after = "v-" + UUID.randomUUID();
+        CloudEvent<ConsentSubmission> bad = submission("v-" + UUID.randomUUID(),
+                new PurposeChoice("Not A Slug", ConsentStatus.GRANTED));
+
+        // sent back to back, so that they are usually polled in one batch: the batch's transaction fails on the
+        // invalid one and the batch is applied again one by one
+        publish(submission(before, new PurposeChoice("analytics", ConsentStatus.GRANTED)));
+        publish(bad);
+        publish(submission(after, new PurposeChoice("analytics", ConsentStatus.GRANTED)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> decision(before, "analytics").equals("ALLOW")
+                && decision(after, "analytics").equals("ALLOW"));
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.deadLetterOf(Topics.SUBMISSIONS),
+                seen -> seen.stream().anyMatch(r -> r.value().contains(bad.id())), Duration.ofSeconds(30));
+        assertThat(dead).filteredOn(r -> r.value().contains(bad.id())).hasSize(1);
+        assertThat(dead).noneMatch(r -> r.value().contains(before) || r.value().contains(after));
+    }
 }
