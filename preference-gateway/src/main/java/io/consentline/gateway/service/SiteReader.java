@@ -10,6 +10,7 @@ import io.consentline.gateway.domain.site.SiteIds;
 import io.consentline.gateway.repository.SiteRepository;
 import io.consentline.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.cache.CacheResult;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,6 +28,10 @@ public class SiteReader {
         this.sites = sites;
     }
 
+    /** Sites are read by every choice: cached per instance for a few seconds (see application.properties). */
+    static final String CACHE = "site";
+
+    @CacheResult(cacheName = CACHE)
     public Uni<Site> find(String siteId) {
         if (!SiteIds.isValid(siteId)) {
             return Uni.createFrom().failure(new UnknownSiteException());

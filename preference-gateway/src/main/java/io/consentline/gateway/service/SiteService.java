@@ -18,6 +18,8 @@ import io.consentline.gateway.repository.SiteEntity;
 import io.consentline.gateway.repository.SiteRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -31,9 +33,12 @@ public class SiteService {
     private final GatewayConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    SiteService(SiteRepository sites, GatewayConfig config) {
+    private final Cache cachedSites;
+
+    SiteService(SiteRepository sites, GatewayConfig config, @CacheName(SiteReader.CACHE) Cache cachedSites) {
         this.sites = sites;
         this.config = config;
+        this.cachedSites = cachedSites;
     }
 
     /** Creates a site under the requested id, or a generated one when none is requested. */
@@ -68,7 +73,7 @@ public class SiteService {
             Site site = entity.toSite().revise(revised, now());
             entity.apply(site);
             return site;
-        });
+        }).call(site -> cachedSites.invalidate(id));
     }
 
     private SiteDefinition definitionOf(SiteDraft draft) {
