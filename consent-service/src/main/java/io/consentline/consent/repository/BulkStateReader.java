@@ -16,12 +16,13 @@ import io.consentline.consent.domain.Purposes;
 import io.consentline.events.Channel;
 import io.consentline.events.ConsentSource;
 import io.consentline.events.ConsentStatus;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Reads consent state and suppression for a batch of numbers in one round trip each. Blocking (awaits the
+ * Reads consent state and suppression for a batch of numbers, both queries at once. Blocking (awaits the
  * reactive pool): for the streamed bulk check, which runs on a worker thread.
  */
 @ApplicationScoped
@@ -37,13 +38,27 @@ public class BulkStateReader {
     public record States(Map<String, CurrentConsent> specific, Map<String, CurrentConsent> channelWide) {
     }
 
-    public States states(String tenant, List<String> identifierHashes, String purpose, Channel channel) {
-        Map<String, CurrentConsent> specific = new HashMap<>();
-        Map<String, CurrentConsent> blanket = new HashMap<>();
+    /** What a batch of numbers needs: their consent state, and per hash the active lists holding the number. */
+    public record Batch(States states, Map<String, List<String>> suppressed) {
+    }
+
+    /**
+     * Reads state and suppression for a batch: two queries sent at once on two connections, awaited together,
+     * so a batch costs one round trip of waiting, not two.
+     */
+    public Batch read(String tenant, List<String> identifierHashes, List<byte[]> numberHashes, String purpose,
+            Channel channel) {
+        return Uni.combine().all().unis(states(tenant, identifierHashes, purpose, channel),
+                suppressed(tenant, numberHashes, purpose))
+                .with(Batch::new)
+                .await().indefinitely();
+    }
+
+    private Uni<States> states(String tenant, List<String> identifierHashes, String purpose, Channel channel) {
         if (identifierHashes.isEmpty()) {
-            return new States(specific, blanket);
+            return Uni.createFrom().item(new States(Map.of(), Map.of()));
         }
-        for (Row row : pool.preparedQuery("""
+        return pool.preparedQuery("""
                 select i.identifier_hash, st.purpose, st.status, st.updated_at, st.expires_at, r.source,
                        r.policy_version, r.id
                 from subject_identifier i
@@ -51,32 +66,36 @@ public class BulkStateReader {
                 join consent_record r on r.id = st.record_id
                 where i.tenant = $1 and i.identifier_hash = any($2) and st.channel = $3 and st.purpose in ($4, '*')""")
                 .execute(Tuple.of(tenant, identifierHashes.toArray(new String[0]), channel.wireName(), purpose))
-                .await().indefinitely()) {
-            CurrentConsent consent = consent(row, 2);
-            (Purposes.isAll(row.getString(1)) ? blanket : specific).put(row.getString(0), consent);
-        }
-        return new States(specific, blanket);
+                .map(rows -> {
+                    Map<String, CurrentConsent> specific = new HashMap<>();
+                    Map<String, CurrentConsent> blanket = new HashMap<>();
+                    for (Row row : rows) {
+                        (Purposes.isAll(row.getString(1)) ? blanket : specific).put(row.getString(0), consent(row, 2));
+                    }
+                    return new States(specific, blanket);
+                });
     }
 
-    /** Per identifier hash (hex), the names of the active lists holding it for the purpose. */
-    public Map<String, List<String>> suppressed(String tenant, List<byte[]> numberHashes, String purpose) {
-        Map<String, List<String>> lists = new HashMap<>();
+    private Uni<Map<String, List<String>>> suppressed(String tenant, List<byte[]> numberHashes, String purpose) {
         if (numberHashes.isEmpty()) {
-            return lists;
+            return Uni.createFrom().item(Map.of());
         }
         io.vertx.core.buffer.Buffer[] hashes = numberHashes.stream().map(io.vertx.core.buffer.Buffer::buffer)
                 .toArray(io.vertx.core.buffer.Buffer[]::new);
-        for (Row row : pool.preparedQuery("""
+        return pool.preparedQuery("""
                 select e.number_hash, l.name from suppression_list l
                 join suppression_entry e on e.import_id = l.active_import_id
                 where l.tenant = $1 and e.number_hash = any($2) and (l.purposes is null or $3 = any(l.purposes))
                 order by l.name""")
                 .execute(Tuple.of(tenant, hashes, purpose))
-                .await().indefinitely()) {
-            String hash = HexFormat.of().formatHex(row.getBuffer(0).getBytes());
-            lists.computeIfAbsent(hash, h -> new java.util.ArrayList<>()).add(row.getString(1));
-        }
-        return lists;
+                .map(rows -> {
+                    Map<String, List<String>> lists = new HashMap<>();
+                    for (Row row : rows) {
+                        String hash = HexFormat.of().formatHex(row.getBuffer(0).getBytes());
+                        lists.computeIfAbsent(hash, h -> new java.util.ArrayList<>()).add(row.getString(1));
+                    }
+                    return lists;
+                });
     }
 
     /**

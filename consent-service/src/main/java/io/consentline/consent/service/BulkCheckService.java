@@ -182,8 +182,9 @@ public class BulkCheckService {
         BulkStateReader.States states;
         Map<String, List<String>> suppressed;
         try {
-            states = reader.states(run.tenant, hashes, run.purpose, run.channel);
-            suppressed = reader.suppressed(run.tenant, hashBytes, run.purpose);
+            BulkStateReader.Batch read = reader.read(run.tenant, hashes, hashBytes, run.purpose, run.channel);
+            states = read.states();
+            suppressed = read.suppressed();
         } catch (RuntimeException e) {
             LOG.debug("bulk state read failed", e);
             throw new StateUnavailable(e);
