@@ -48,10 +48,10 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class PersonalDataInLogsTest {
 
-    private static final String PHONE = "+447911900462";
+    private static final String PHONE = "+447911123462";
     private static final String EMAIL = "leak.probe@example.org";
-    private static final String BAD_PHONE = "+4479119004";
-    private static final List<String> PERSONAL = List.of("7911900462", "4479119004", "leak.probe");
+    private static final String BAD_PHONE = "+4479111234";
+    private static final List<String> PERSONAL = List.of("7911123462", "4479111234", "leak.probe");
 
     @Inject
     RecordingService recording;
@@ -100,13 +100,13 @@ class PersonalDataInLogsTest {
                 Map.of("identifierType", "email", "identifier", EMAIL),
                 Map.of("identifierType", "email", "identifier", "leak.probe@@example"),
                 Map.of("identifierType", PHONE, "identifier", EMAIL),
-                Map.of("identifierType", "phone", "identifier", "+447911900463"))) {
+                Map.of("identifierType", "phone", "identifier", "+447911123463"))) {
             keep(as("compliance").queryParams(subject).when().get("/v1/audit/entries"));
             keep(as("compliance").queryParams(subject).when().get("/v1/audit/export"));
             keep(as("compliance").contentType(ContentType.JSON).body(subject).when().post("/v1/audit/access-requests"));
         }
         keep(as("admin").contentType(ContentType.JSON)
-                .body(Map.of("identifierType", "phone", "identifier", "+447911900463"))
+                .body(Map.of("identifierType", "phone", "identifier", "+447911123463"))
                 .when().post("/v1/audit/erasures"));
         keep(as("admin").contentType(ContentType.JSON).body("{\"identifier\": " + PHONE + "}")
                 .when().post("/v1/audit/erasures"));
