@@ -21,10 +21,11 @@ import io.vertx.ext.web.RoutingContext;
  * failure, instead of Quarkus' empty bodies. A 401 keeps the authentication mechanism's challenge
  * ({@code WWW-Authenticate: Bearer}, RFC 6750 §3).
  *
- * <p>These run for every refusal because the services authenticate lazily ({@code quarkus.http.auth.proactive=false}):
- * the token is checked by the endpoint's role rule inside Quarkus REST, so its failures reach these mappers. The
- * bodies never say why a token was refused beyond its kind, nor echo any of it: the reason a verifier gives may
- * quote claims, and a caller with a stolen or forged token learns nothing from the answer.
+ * <p>Authentication stays proactive (the Quarkus default): a token that is sent is verified before routing, even for
+ * a public endpoint. Quarkus REST hands failures of that step to these mappers too (also for {@code /q/*} routes),
+ * and raises the role checks' failures through them. The bodies never say why a token was refused beyond its kind,
+ * nor echo any of it: the reason a verifier gives may quote claims, and a caller with a stolen or forged token
+ * learns nothing from the answer.
  */
 public class SecurityProblemMappers {
 
