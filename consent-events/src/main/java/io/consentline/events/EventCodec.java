@@ -3,9 +3,11 @@ package io.consentline.events;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -90,7 +92,7 @@ public final class EventCodec {
         try {
             event = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("not a CloudEvents JSON event: " + e.getOriginalMessage(), e);
+            throw new MalformedEventException("not a CloudEvents JSON event: " + describe(e), e);
         } catch (IllegalArgumentException | NullPointerException e) {
             // the record's compact constructor refuses missing envelope attributes
             throw new MalformedEventException("incomplete CloudEvents envelope: " + e.getMessage(), e);
@@ -105,6 +107,27 @@ public final class EventCodec {
             throw new MalformedEventException("event has no data");
         }
         return event;
+    }
+
+    /**
+     * What is wrong with unreadable JSON, by place and kind only. Jackson's own messages quote the offending value
+     * (e.g. {@code from String "+447911123456": not one of the values accepted}), which may be personal data; this
+     * reason ends up in logs and dead-letter headers.
+     */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return "field '" + path + "' has the wrong type or an unknown value";
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? "not valid JSON" : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static void requireIdentifier(Identifier identifier, List<String> missing) {

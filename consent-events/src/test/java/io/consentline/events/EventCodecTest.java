@@ -106,6 +106,22 @@ class EventCodecTest {
     }
 
     @Test
+    void aMalformedEventIsDescribedWithoutQuotingItsValuesWhichMayBePersonalData() {
+        String wrongEnum = EventCodec.encode(bannerSubmission())
+                .replace("\"channel\":\"web\"", "\"channel\":\"+447911123456\"");
+        String wrongType = EventCodec.encode(bannerSubmission())
+                .replace("\"channel\":\"web\"", "\"channel\":[\"jane.doe@example.org\"]");
+        String notJson = "jane.doe@example.org +447911123456";
+
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(wrongEnum)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("data.channel").hasMessageNotContaining("7911123456");
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(wrongType)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("data.channel").hasMessageNotContaining("jane");
+        assertThatThrownBy(() -> EventCodec.decodeSubmission(notJson)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("not valid JSON").hasMessageNotContaining("jane");
+    }
+
+    @Test
     void aBlanketSmsOptOutWithItsEvidenceSurvivesARoundTrip() {
         ConsentSubmission stop = new ConsentSubmission(new Identifier(IdentifierType.PHONE, "+447911123456"),
                 Channel.SMS, ConsentSource.SMS_KEYWORD,

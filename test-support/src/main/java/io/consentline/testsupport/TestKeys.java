@@ -51,9 +51,14 @@ public final class TestKeys {
         }
     }
 
-    /** A key pair nobody trusts: for tokens with a wrong signature. */
-    public static KeyPair stranger() {
-        return generate();
+    private static KeyPair stranger;
+
+    /** A key pair nobody trusts: for tokens with a wrong signature (one per JVM: RSA keys are slow to make). */
+    public static synchronized KeyPair stranger() {
+        if (stranger == null) {
+            stranger = generate();
+        }
+        return stranger;
     }
 
     private static void ensure() {

@@ -8,13 +8,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.consentline.gateway.domain.ratelimit.RateLimitedException;
 import io.consentline.kit.problem.Problem;
+import io.consentline.kit.problem.ProblemMappers;
 
 /** 429 problem+json with {@code Retry-After} in whole seconds (RFC 9110 § 10.2.3). */
 public class RateLimitedMapper {
 
     @ServerExceptionMapper
     public Response rateLimited(RateLimitedException e, UriInfo uri) {
-        Problem problem = e.toProblem().withInstance(uri == null ? null : uri.getPath());
+        Problem problem = e.toProblem().withInstance(uri == null ? null : ProblemMappers.instance(uri));
         return Response.status(429).type(Problem.MEDIA_TYPE).entity(problem)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).build();
     }

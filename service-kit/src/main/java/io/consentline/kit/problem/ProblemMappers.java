@@ -2,12 +2,14 @@ package io.consentline.kit.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -101,8 +103,31 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem, UriInfo uri) {
-        Problem body = uri != null ? problem.withInstance(uri.getPath()) : problem;
+        Problem body = uri != null ? problem.withInstance(instance(uri)) : problem;
         return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    /**
+     * The problem's {@code instance}: the request path with each path parameter's value replaced by its name
+     * ({@code /v1/admin/sms-numbers/{number}}), because path parameters may be personal data (phone numbers) and
+     * problem bodies never echo what was sent.
+     */
+    public static String instance(UriInfo uri) {
+        String path = uri.getPath();
+        MultivaluedMap<String, String> parameters = uri.getPathParameters();
+        if (parameters == null || parameters.isEmpty()) {
+            return path;
+        }
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+                if (!segments[i].isEmpty() && parameter.getValue().contains(segments[i])) {
+                    segments[i] = "{" + parameter.getKey() + "}";
+                    break;
+                }
+            }
+        }
+        return String.join("/", segments);
     }
 
     static String jsonPath(JsonMappingException e) {
