@@ -187,6 +187,56 @@ public final class LocalSystem implements AutoCloseable {
         return new String[] { postgres.jdbcUrl(database), database, secrets.databasePassword(database) };
     }
 
+    /**
+     * Fault injection: stops the Kafka broker (SIGTERM, controlled shutdown) and leaves it down until
+     * {@link #startKafka()}. Only for the broker this launcher started.
+     */
+    public void stopKafka() {
+        requireOwnKafka().stop();
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()} again: same port, same data folder, waits until ready. */
+    public void startKafka() {
+        requireOwnKafka();
+        kafka = KafkaBroker.start(settings, launcherClasspath());
+    }
+
+    /**
+     * Fault injection: stops the embedded PostgreSQL server (fast shutdown: open connections are cut) and leaves
+     * it down until {@link #startPostgres()}. Only for the server this launcher started.
+     */
+    public void stopPostgres() {
+        requireOwnPostgres();
+        postgres.stop();
+    }
+
+    /** Starts the server stopped by {@link #stopPostgres()} again: same port, same data folder. */
+    public void startPostgres() {
+        requireOwnPostgres();
+        postgres = PostgresServer.start(settings);
+    }
+
+    /**
+     * Fault injection: terminates every server process connected to the database ({@code pg_terminate_backend},
+     * as the administrative login), as a network cut or a database fail-over would. Answers how many it ended.
+     */
+    public int terminateBackends(String database) {
+        return postgres.terminateBackends(database);
+    }
+
+    private KafkaBroker requireOwnKafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is external (" + settings.kafkaBootstrap() + "): not stopped here");
+        }
+        return kafka;
+    }
+
+    private void requireOwnPostgres() {
+        if (settings.externalPostgres().isPresent()) {
+            throw new IllegalStateException("PostgreSQL is external: not stopped here");
+        }
+    }
+
     @Override
     public void close() {
         List<ServiceProcess> reversed = new ArrayList<>(services.values());

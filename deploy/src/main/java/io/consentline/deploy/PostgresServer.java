@@ -99,6 +99,21 @@ final class PostgresServer {
         }
     }
 
+    /** Ends every other session on the database (as the administrative login); answers how many. */
+    int terminateBackends(String database) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), adminUser, adminPassword);
+                PreparedStatement q = c.prepareStatement("select count(*) filter (where pg_terminate_backend(pid)) "
+                        + "from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
+            q.setString(1, database);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot terminate the sessions on " + database, e);
+        }
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

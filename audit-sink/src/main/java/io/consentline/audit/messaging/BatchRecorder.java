@@ -19,8 +19,10 @@ import io.smallrye.mutiny.Uni;
  * Records one poll's batch of records. The batch completes, and its offsets are committed, only once its
  * entries are durable and its poison records are on their dead-letter topic (acks=all), so a crash at any point
  * means redelivery, which changes nothing (exactly-once effect by event id). A failure (database down) fails
- * the whole batch; the consumer's {@code @Retry} then records it again, holding the partitions so the log keeps
- * Kafka's order per partition.
+ * the whole batch; the consumer's {@code @Retry} then records it again, for as long as the outage lasts (backing
+ * off to every 10 s), holding the partitions so the log keeps Kafka's order per partition. Poison is recognised
+ * as data and dead-lettered by the recorder itself, so no batch of valid events ever reaches the connector's
+ * dead-letter strategy because of an outage.
  */
 @ApplicationScoped
 public class BatchRecorder {

@@ -3,9 +3,12 @@ package io.consentline.audit.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.time.temporal.ChronoUnit;
+
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,7 +25,8 @@ public class SubmissionConsumer {
     }
 
     @Incoming("submissions")
-    @Retry(delay = 500, maxRetries = 20, jitter = 200)
+    @Retry(delay = 500, jitter = 200, maxRetries = -1, maxDuration = 0)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
         return recorder.record(records);
     }

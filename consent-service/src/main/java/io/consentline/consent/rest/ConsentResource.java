@@ -64,6 +64,7 @@ public class ConsentResource {
     @APIResponse(responseCode = "400", description = "Invalid request (problem+json names the field)")
     @APIResponse(responseCode = "409", description = "The identifiers belong to different subjects")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
+    @APIResponse(responseCode = "503", description = "The store is unavailable; retry with the same Idempotency-Key")
     public Uni<Response> record(@NotNull @Valid RecordConsentRequest request,
             @Parameter(description = "Makes retries safe: the same key records once", example = "call-7731-consent")
             @HeaderParam("Idempotency-Key") String idempotencyKey,

@@ -16,6 +16,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,6 +49,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class RecordingService {
+
+    private static final Logger LOG = Logger.getLogger(RecordingService.class);
 
     private final SubjectRepository subjects;
     private final ConsentStateRepository states;
@@ -119,11 +123,22 @@ public class RecordingService {
                     ? write(command, policy, identifiers, now)
                             .call(recorded -> idempotency.storeResponse(command.tenant(), key, toJson(recorded)))
                     : replay(command.tenant(), key, requestHash));
-        })).invoke(recorded -> {
-            if (!recorded.replayed()) {
-                relay.nudge();
-            }
-        });
+        })).onFailure(e -> !(e instanceof ProblemException)).transform(RecordingService::unavailable)
+                .invoke(recorded -> {
+                    if (!recorded.replayed()) {
+                        relay.nudge();
+                    }
+                });
+    }
+
+    /**
+     * The store failed (database down, session cut): 503, so the client retries with the same Idempotency-Key,
+     * which records once whether or not the failed attempt committed. Never a 500 for a dependency's outage.
+     */
+    private static ProblemException unavailable(Throwable e) {
+        LOG.warnf("consent store unavailable for a recording (%s): answering 503", e.getClass().getSimpleName());
+        return ProblemException.unavailable(
+                "The consent could not be recorded now; retry with the same Idempotency-Key");
     }
 
     private Uni<Recorded> replay(String tenant, String key, String requestHash) {

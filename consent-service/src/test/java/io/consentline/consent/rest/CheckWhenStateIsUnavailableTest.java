@@ -13,7 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Fail closed: when the consent state cannot be read, a dialer gets 503, never ALLOW. */
+/**
+ * Fail closed: when the consent state cannot be read, a dialer gets 503, never ALLOW; an agent recording consent
+ * gets 503 (never a 500), so the client retries with the same Idempotency-Key.
+ */
 @QuarkusTest
 @TestProfile(CheckWhenStateIsUnavailableTest.DatabaseUnreachable.class)
 class CheckWhenStateIsUnavailableTest {
@@ -45,6 +48,18 @@ class CheckWhenStateIsUnavailableTest {
                 .queryParams(Map.of("purpose", "marketing", "channel", "voice")).body("+447911123456".getBytes())
                 .when().post("/v1/check/bulk")
                 .then().statusCode(503).contentType("application/problem+json");
+    }
+
+    @Test
+    void recordingConsentAnswers503SoTheAgentRetriesWithTheSameKey() {
+        given().auth().oauth2(TestTokens.of("acme", "agent")).contentType("application/json")
+                .header("Idempotency-Key", "call-store-down")
+                .body("""
+                        {"identifiers":[{"type":"customer","value":"crm-store-down"}],"purposes":["marketing"],
+                         "channels":["email"],"status":"GRANTED"}""")
+                .when().post("/v1/consents")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("urn:consentline:problem:unavailable"));
     }
 
     @Test

@@ -13,6 +13,14 @@ public interface GatewayConfig {
     /** Defaults for new sites. */
     Sites sites();
 
+    /**
+     * How long a request waits for the broker to acknowledge its submission before it is answered 503. Bounds
+     * the wait during a broker outage: the producer's own timeouts do not, because sends queue behind each other
+     * on the connector's sending thread while the topic's metadata is missing.
+     */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
     /** The key that signs receipts. */
     ReceiptSigning receiptSigning();
 

@@ -81,7 +81,7 @@ public class ChoiceService {
                 .onFailure().transform(e -> {
                     LOG.warnf("submission %s not acknowledged by Kafka (%s): answering 503", receiptId,
                             e.getClass().getSimpleName());
-                    return ProblemException.unavailable("The choice could not be recorded; nothing was accepted. "
+                    return ProblemException.unavailable("The choice could not be confirmed; no receipt was given. "
                             + "Please try again.");
                 })
                 .map(ignored -> {

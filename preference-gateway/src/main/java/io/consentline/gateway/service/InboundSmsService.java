@@ -110,7 +110,7 @@ public class InboundSmsService {
                 .onFailure().transform(e -> {
                     LOG.warnf("inbound SMS %s from %s not acknowledged by Kafka (%s): answering 503", messageId,
                             phone.masked(), e.getClass().getSimpleName());
-                    return ProblemException.unavailable("The message could not be recorded; nothing was accepted");
+                    return ProblemException.unavailable("The message could not be confirmed; please send it again");
                 })
                 .invoke(() -> LOG.infof("inbound SMS %s from %s recorded as %s (%s)", messageId, phone.masked(),
                         intent instanceof InboundIntent.OptOut ? "opt-out" : "opt-in", event.data().evidence().matchedRule()))
