@@ -62,9 +62,7 @@ public class VerifyRepository {
      * @param deep also check that each v2 row's facts and sealed data match the digests its link covers
      */
     public Result verify(String tenant, long fromSeq, long toSeq, boolean deep) {
-        String sql = "copy (select " + COLUMNS + (deep ? BLOBS_MATCH : "") + " from audit_entry e where e.tenant = "
-                + literal(tenant) + " and e.seq between " + Math.max(fromSeq - 1, 1) + " and " + toSeq
-                + " order by e.seq) to stdout (format binary)";
+        String sql = copyOf(tenant, fromSeq, toSeq, deep);
         RowWalk walk = new RowWalk(new LinkCheck(fromSeq), deep);
         try (Connection connection = dataSource.getConnection()) {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, new CopyRows(walk));
@@ -104,6 +102,13 @@ public class VerifyRepository {
             return new Result(check.checked(), check.brokenSeq() < 0 ? null
                     : new BrokenLink(check.brokenSeq(), brokenEventId, check.brokenReason()));
         }
+    }
+
+    /** The COPY statement that streams the rows of a range (from the row before it) for the check. */
+    static String copyOf(String tenant, long fromSeq, long toSeq, boolean deep) {
+        return "copy (select " + COLUMNS + (deep ? BLOBS_MATCH : "") + " from audit_entry e where e.tenant = "
+                + literal(tenant) + " and e.seq between " + Math.max(fromSeq - 1, 1) + " and " + toSeq
+                + " order by e.seq) to stdout (format binary)";
     }
 
     private static String literal(String text) {

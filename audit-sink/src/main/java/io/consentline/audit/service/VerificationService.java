@@ -79,17 +79,27 @@ public class VerificationService {
 
     /** The range in slices, one per core, each checked on a worker thread with its own connection. */
     private Uni<VerifyRepository.Result> links(String tenant, long from, long to, boolean deep) {
-        int slices = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-                (to - from + 1) / MIN_SLICE));
-        long size = (to - from + 1 + slices - 1) / slices;
-        List<Uni<VerifyRepository.Result>> parts = new ArrayList<>(slices);
-        for (long start = from; start <= to; start += size) {
-            long first = start;
-            long last = Math.min(to, start + size - 1);
-            parts.add(Uni.createFrom().item(() -> links.verify(tenant, first, last, deep))
+        List<Uni<VerifyRepository.Result>> parts = new ArrayList<>();
+        for (long[] slice : slices(from, to, Runtime.getRuntime().availableProcessors(), MIN_SLICE)) {
+            parts.add(Uni.createFrom().item(() -> links.verify(tenant, slice[0], slice[1], deep))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
         }
         return Uni.join().all(parts).andFailFast().map(VerificationService::combine);
+    }
+
+    /**
+     * Adjacent {first, last} ranges covering from..to in order: as many as there are cores, but none shorter
+     * than {@code minSlice} rows (short ranges are not worth a connection each). Each slice is checked from the
+     * row before it, so the links between slices are checked too.
+     */
+    static List<long[]> slices(long from, long to, int cores, long minSlice) {
+        int count = (int) Math.max(1, Math.min(cores, (to - from + 1) / minSlice));
+        long size = (to - from + 1 + count - 1) / count;
+        List<long[]> slices = new ArrayList<>(count);
+        for (long start = from; start <= to; start += size) {
+            slices.add(new long[] { start, Math.min(to, start + size - 1) });
+        }
+        return slices;
     }
 
     private static VerifyRepository.Result combine(List<VerifyRepository.Result> parts) {
