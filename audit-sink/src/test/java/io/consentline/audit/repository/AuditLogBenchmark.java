@@ -26,7 +26,9 @@ import io.consentline.audit.domain.chain.ChainHash;
 import io.consentline.audit.domain.chain.EventEntries;
 import io.consentline.audit.domain.chain.PendingEntry;
 import io.consentline.audit.domain.chain.VerifyReport;
+import io.consentline.audit.domain.ReceivedEvent;
 import io.consentline.audit.service.ChainAppender;
+import io.consentline.audit.service.RecordingService;
 import io.consentline.audit.service.VerificationService;
 import io.consentline.events.Channel;
 import io.consentline.events.CloudEvent;
@@ -62,6 +64,9 @@ class AuditLogBenchmark {
     VerificationService verification;
 
     @Inject
+    RecordingService recording;
+
+    @Inject
     IdentifierHasher hasher;
 
     @Inject
@@ -94,6 +99,22 @@ class AuditLogBenchmark {
         }
         double appendRate = rate(events, start);
         line("append (chained, sealed, batched):      %,12.0f events/s", appendRate);
+
+        // the consumer's path without Kafka: parse each record, strip and hash the identifier, then append
+        int recorded = events / 4;
+        List<ReceivedEvent> received = new ArrayList<>(recorded);
+        for (int i = 0; i < recorded; i++) {
+            String json = EventCodec.encode(changeEvent("bench-" + run + "-r" + (i % tenants), "subject-" + (i % 50_000),
+                    "+44791113" + String.format("%04d", i % 10_000), Instant.parse("2026-11-23T11:00:00Z").plusMillis(i)));
+            received.add(new ReceivedEvent(new LogPosition("consent.changes.v1", 0, i), null, json));
+        }
+        start = System.nanoTime();
+        for (int from = 0; from < recorded; from += batch) {
+            recording.record(received.subList(from, Math.min(recorded, from + batch))).await().atMost(PATIENCE);
+        }
+        double recordRate = rate(recorded, start);
+        line("record (parse + HMAC + append):         %,12.0f events/s (%d events; = %.2f x append)", recordRate,
+                recorded, recordRate / appendRate);
 
         // baseline: the same rows inserted the same way into a table without index, constraint or trigger
         try (Connection c = OwnerConnection.open(); Statement s = c.createStatement()) {
@@ -269,15 +290,19 @@ class AuditLogBenchmark {
     }
 
     private PendingEntry entry(String tenant, String subject, String phone, Instant at) {
+        CloudEvent<ConsentChanged> event = changeEvent(tenant, subject, phone, at);
+        String json = new JsonObject(EventCodec.encode(event)).getJsonObject("data").encode();
+        return EventEntries.change(event, json, hasher.hash(tenant, event.data().identifier()),
+                new LogPosition("consent.changes.v1", 0, 0));
+    }
+
+    private static CloudEvent<ConsentChanged> changeEvent(String tenant, String subject, String phone, Instant at) {
         ConsentChanged data = new ConsentChanged(subject, new Identifier(IdentifierType.PHONE, phone), "sales_calls",
                 Channel.VOICE, ConsentStatus.GRANTED, ConsentStatus.DENIED, ConsentSource.AGENT, "2026-01",
                 "sha256:policy", new Evidence("203.0.113.7", "Mozilla/5.0", null, null, "agent-7", "rec-1", null, null, null),
                 at, UUID.randomUUID().toString());
-        CloudEvent<ConsentChanged> event = CloudEvent.of(UUID.randomUUID().toString(), "/consent-service",
-                EventTypes.CHANGED, tenant, subject, at, data);
-        String json = new JsonObject(EventCodec.encode(event)).getJsonObject("data").encode();
-        return EventEntries.change(event, json, hasher.hash(tenant, data.identifier()),
-                new LogPosition("consent.changes.v1", 0, 0));
+        return CloudEvent.of(UUID.randomUUID().toString(), "/consent-service", EventTypes.CHANGED, tenant, subject,
+                at, data);
     }
 
     private static double rate(long count, long startNanos) {
