@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.consentline.audit.domain.checkpoint.CheckpointSigner;
 import io.consentline.testsupport.ConsentlineTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -23,6 +24,9 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = AuditSinkTestResources.Lifecycle.class,
         initArgs = @ResourceArg(name = "database", value = "audit"))
 public class AuditSinkTestResources {
+
+    /** Config key of the private key behind the retired public key the service is configured with (tests only). */
+    public static final String RETIRED_SIGNING_KEY = "test.audit.retired-signing-key";
 
     /** The shared resources, plus the service's restricted role and keys. */
     public static class Lifecycle extends ConsentlineTestResources {
@@ -47,6 +51,10 @@ public class AuditSinkTestResources {
             config.put("quarkus.datasource.password", appPassword);
             config.put("consentline.audit.key-wrapping-key", random(32));
             config.put("consentline.audit.checkpoint.signing-key", ed25519PrivateKey());
+            // a key the service signed with before a rotation: its public key stays trusted, tests sign with it
+            String retired = ed25519PrivateKey();
+            config.put("consentline.audit.checkpoint.retired-public-keys", CheckpointSigner.fromPkcs8(retired).publicKeyX());
+            config.put(RETIRED_SIGNING_KEY, retired);
             // tests make checkpoints when they need them
             config.put("consentline.audit.checkpoint.interval", "1h");
             return config;

@@ -69,6 +69,9 @@ public final class Bench {
             if (only.isEmpty() || only.equals("opt-out-propagation")) {
                 results.add(report(out, OptOutScenario.run(system, mode)));
             }
+            if (only.isEmpty() || only.equals("audit-log")) {
+                results.add(report(out, AuditLogScenario.run(system, mode)));
+            }
             if (only.isEmpty() || only.equals("suppression-import")) {
                 results.add(report(out, SuppressionImportScenario.run(system, mode)));
             }

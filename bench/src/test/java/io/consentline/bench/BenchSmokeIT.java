@@ -17,7 +17,7 @@ class BenchSmokeIT {
         List<ScenarioResult> results = Bench.run(root, Mode.SMOKE, System.out);
 
         assertThat(results).extracting(ScenarioResult::name)
-                .containsExactly("footprint", "single-check", "bulk-scrub", "opt-out-propagation", "suppression-import");
+                .containsExactly("footprint", "single-check", "bulk-scrub", "opt-out-propagation", "audit-log", "suppression-import");
         for (ScenarioResult result : results) {
             assertThat(result.measured()).as(result.name()).isNotEmpty();
             assertThat(result.baseline()).as(result.name()).isNotEmpty();

@@ -1,6 +1,7 @@
 package io.consentline.audit.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -29,8 +30,23 @@ public interface AuditConfig {
          */
         Optional<String> signingKey();
 
+        /**
+         * The public keys of signing keys used before a rotation, as raw Ed25519 keys in base64url (the {@code x}
+         * of their JWK at {@code /v1/audit/keys}), comma-separated
+         * ({@code CONSENTLINE_AUDIT_CHECKPOINT_RETIRED_PUBLIC_KEYS}). Checkpoints they signed keep verifying, and
+         * the key endpoint keeps listing them. Not secret.
+         */
+        Optional<List<String>> retiredPublicKeys();
+
         /** How often chains that grew get a new checkpoint. */
         @WithDefault("60s")
         Duration interval();
+
+        /**
+         * How often checkpoints that are stored but not yet on {@code audit.checkpoints.v1} (Kafka was
+         * unreachable) are published again.
+         */
+        @WithDefault("10s")
+        Duration publishRetry();
     }
 }

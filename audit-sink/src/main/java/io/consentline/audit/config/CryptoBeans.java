@@ -1,10 +1,13 @@
 package io.consentline.audit.config;
 
+import java.util.List;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.consentline.audit.domain.checkpoint.CheckpointKeys;
 import io.consentline.audit.domain.checkpoint.CheckpointSigner;
 import io.consentline.audit.domain.crypto.SubjectKeyWrapper;
 
@@ -27,5 +30,11 @@ public class CryptoBeans {
                     + "made for this process only");
             return CheckpointSigner.generate();
         });
+    }
+
+    @Produces
+    @Singleton
+    CheckpointKeys checkpointKeys(CheckpointSigner signer, AuditConfig config) {
+        return new CheckpointKeys(signer, config.checkpoint().retiredPublicKeys().orElse(List.of()));
     }
 }

@@ -15,7 +15,7 @@ import io.consentline.audit.domain.chain.StoredEntry;
  * One entry of the log as a compliance officer reads it: what happened, when, through which source, and the
  * event's facts (its data without personal fields), with its place in the chain.
  *
- * @param position the entry's position in the log; pages are cut in this order
+ * @param position the entry's position in its tenant's log (its chain seq); pages are cut in this order
  * @param facts the event's data without personal fields (policy version, evidence, choices, ...)
  */
 public record AuditEntry(long position, AuditRecord record, Map<String, Object> facts) {
@@ -30,7 +30,7 @@ public record AuditEntry(long position, AuditRecord record, Map<String, Object> 
 
     public static AuditEntry of(StoredEntry stored) {
         try {
-            return new AuditEntry(stored.id(), stored.record(), JSON.readValue(stored.record().facts(), MAP));
+            return new AuditEntry(stored.record().seq(), stored.record(), JSON.readValue(stored.record().facts(), MAP));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("facts of entry " + stored.id() + " are not JSON", e);
         }

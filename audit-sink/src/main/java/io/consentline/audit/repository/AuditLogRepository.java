@@ -30,7 +30,8 @@ public class AuditLogRepository {
     static final String COLUMNS = """
             id, tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
             array_to_string(purposes, E'\\x1f') as purposes, channel, source, status_before, status_after,
-            occurred_at, recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed
+            occurred_at, recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed,
+            chain_version, facts_hash, sealed_hash
             """;
 
     // One statement for a whole batch: every column as an array, zipped by unnest.
@@ -40,17 +41,20 @@ public class AuditLogRepository {
         return "insert into " + table + """
              (tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash,
                 identifier_type, purposes, channel, source, status_before, status_after, occurred_at, recorded_at,
-                causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed)
+                causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed, chain_version,
+                facts_hash, sealed_hash)
             select tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
                 string_to_array(purposes, E'\\x1f'), channel, source, status_before, status_after, occurred_at,
-                recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed
+                recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed,
+                chain_version, facts_hash, sealed_hash
             from unnest($1::text[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[],
                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
                 $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[], $19::int[], $20::bigint[],
-                $21::text[], $22::uuid[], $23::bytea[])
+                $21::text[], $22::uuid[], $23::bytea[], $24::int[], $25::bytea[], $26::bytea[])
               as r(tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
                 purposes, channel, source, status_before, status_after, occurred_at, recorded_at, causation_id,
-                kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed)
+                kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed, chain_version, facts_hash,
+                sealed_hash)
             """;
     }
 
@@ -83,8 +87,9 @@ public class AuditLogRepository {
                 purposes = new String[n], channel = new String[n], source = new String[n], before = new String[n],
                 after = new String[n], causationId = new String[n], topic = new String[n], facts = new String[n];
         Long[] seq = new Long[n], offset = new Long[n];
-        Integer[] partition = new Integer[n];
-        Buffer[] prevHash = new Buffer[n], hash = new Buffer[n], sealed = new Buffer[n];
+        Integer[] partition = new Integer[n], version = new Integer[n];
+        Buffer[] prevHash = new Buffer[n], hash = new Buffer[n], sealed = new Buffer[n], factsHash = new Buffer[n],
+                sealedHash = new Buffer[n];
         OffsetDateTime[] occurredAt = new OffsetDateTime[n], recordedAt = new OffsetDateTime[n];
         UUID[] keyId = new UUID[n];
         for (int i = 0; i < n; i++) {
@@ -112,10 +117,13 @@ public class AuditLogRepository {
             facts[i] = r.facts();
             keyId[i] = r.keyId();
             sealed[i] = Sql.buffer(r.sealed());
+            version[i] = r.version();
+            factsHash[i] = Sql.buffer(r.factsHash());
+            sealedHash[i] = Sql.buffer(r.sealedHash());
         }
         return Tuple.from(Arrays.asList(tenant, seq, prevHash, hash, eventId, eventType, subjectId,
                 identifierHash, identifierType, purposes, channel, source, before, after, occurredAt, recordedAt,
-                causationId, topic, partition, offset, facts, keyId, sealed));
+                causationId, topic, partition, offset, facts, keyId, sealed, version, factsHash, sealedHash));
     }
 
     /** Rows of a query whose select list is {@link #COLUMNS}, in the order returned. */
@@ -137,7 +145,8 @@ public class AuditLogRepository {
                 row.getString("status_after"), Sql.instant(row.getOffsetDateTime("occurred_at")),
                 Sql.instant(row.getOffsetDateTime("recorded_at")), row.getString("causation_id"),
                 row.getString("kafka_topic"), row.getInteger("kafka_partition"), row.getLong("kafka_offset"),
-                row.getString("facts"), row.getUUID("key_id"), Sql.bytes(row, "sealed"));
+                row.getString("facts"), row.getUUID("key_id"), Sql.bytes(row, "sealed"), row.getShort("chain_version"),
+                Sql.bytes(row, "facts_hash"), Sql.bytes(row, "sealed_hash"));
         return new StoredEntry(row.getLong("id"), record);
     }
 

@@ -1,5 +1,8 @@
 package io.consentline.audit.repository;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.consentline.audit.domain.checkpoint.Checkpoint;
@@ -19,6 +22,10 @@ public class CheckpointRepository {
         this.pool = pool;
     }
 
+    /** A checkpoint as stored, with its row id (the publication outbox refers to it). */
+    public record Stored(long id, Checkpoint checkpoint) {
+    }
+
     /** Stores the checkpoint; false when one for the same seq exists already. */
     public Uni<Boolean> insert(Checkpoint c) {
         return pool.preparedQuery("""
@@ -27,6 +34,29 @@ public class CheckpointRepository {
                 .execute(Tuple.from(new Object[] { c.tenant(), c.seq(), Buffer.buffer(c.head()),
                         Sql.utc(c.createdAt()), c.keyId(), Buffer.buffer(c.signature()) }))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Checkpoints not yet published on Kafka, oldest first, with ids above {@code afterId} (everything up to
+     * it is known to be published).
+     */
+    public Uni<List<Stored>> unpublished(long afterId, int limit) {
+        return pool.preparedQuery("""
+                select c.* from audit_checkpoint c
+                where c.id > $1 and not exists (select 1 from audit_checkpoint_publication p where p.checkpoint_id = c.id)
+                order by c.id limit $2""").execute(Tuple.of(afterId, limit)).map(rows -> {
+            List<Stored> found = new ArrayList<>();
+            for (Row row : rows) {
+                found.add(new Stored(row.getLong("id"), checkpoint(row)));
+            }
+            return found;
+        });
+    }
+
+    /** Records that the checkpoint is on Kafka. */
+    public Uni<Void> published(long id) {
+        return pool.preparedQuery("insert into audit_checkpoint_publication (checkpoint_id, published_at) "
+                + "values ($1, now()) on conflict do nothing").execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** The tenant's latest checkpoint; null when there is none. */

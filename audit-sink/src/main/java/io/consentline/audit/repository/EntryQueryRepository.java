@@ -12,9 +12,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Filtered reads of one tenant's log in position order, for pages and exports. The SQL names only the filters
- * given, so each query form gets the plan of its index: {@code audit_entry_by_identifier},
- * {@code audit_entry_by_subject}, or {@code audit_entry_by_tenant}.
+ * Filtered reads of one tenant's log in position order (its chain's seq), for pages and exports. The SQL names
+ * only the filters given, so each query form gets the plan of its index: {@code audit_entry_by_identifier},
+ * {@code audit_entry_by_subject} (hash indexes: one subject's few rows, then sorted), or the chain's
+ * {@code unique (tenant, seq)} for tenant-wide reads.
  */
 @ApplicationScoped
 public class EntryQueryRepository {
@@ -33,7 +34,7 @@ public class EntryQueryRepository {
     public Uni<List<StoredEntry>> find(String tenant, String identifierHash, AuditQuery query, int limit) {
         List<Object> values = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ").append(AuditLogRepository.COLUMNS)
-                .append(" from audit_entry where tenant = $1 and id > $2");
+                .append(" from audit_entry where tenant = $1 and seq > $2");
         values.add(tenant);
         values.add(query.after());
         condition(sql, values, "identifier_hash = $", identifierHash);
@@ -45,7 +46,7 @@ public class EntryQueryRepository {
         condition(sql, values, "occurred_at >= $", Sql.utc(query.from()));
         condition(sql, values, "occurred_at < $", Sql.utc(query.to()));
         values.add((long) limit);
-        sql.append(" order by id limit $").append(values.size());
+        sql.append(" order by seq limit $").append(values.size());
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(values)).map(AuditLogRepository::entries);
     }
 

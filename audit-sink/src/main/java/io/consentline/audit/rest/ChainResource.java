@@ -1,5 +1,7 @@
 package io.consentline.audit.rest;
 
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import io.consentline.audit.domain.checkpoint.CheckpointSigner;
+import io.consentline.audit.domain.checkpoint.CheckpointKeys;
 import io.consentline.audit.service.CheckpointService;
 import io.consentline.audit.service.VerificationService;
 import io.consentline.kit.problem.ProblemException;
@@ -30,14 +32,14 @@ public class ChainResource {
 
     private final VerificationService verification;
     private final CheckpointService checkpoints;
-    private final CheckpointSigner signer;
+    private final CheckpointKeys keys;
     private final CallerTenant tenant;
 
-    ChainResource(VerificationService verification, CheckpointService checkpoints, CheckpointSigner signer,
+    ChainResource(VerificationService verification, CheckpointService checkpoints, CheckpointKeys keys,
             CallerTenant tenant) {
         this.verification = verification;
         this.checkpoints = checkpoints;
-        this.signer = signer;
+        this.keys = keys;
         this.tenant = tenant;
     }
 
@@ -46,20 +48,25 @@ public class ChainResource {
     @RolesAllowed(Roles.COMPLIANCE)
     @Operation(summary = "Verify the tenant's hash chain",
             description = "Recomputes every link from fromSeq to toSeq (default: the whole chain) and compares the "
-                    + "latest signed checkpoint with the log; reports the first broken link.")
+                    + "latest signed checkpoint with the log; reports the first broken link. The fast verify proves "
+                    + "every field of every entry, the facts and sealed data through their digests; deep=true also "
+                    + "re-hashes those.")
     @APIResponse(responseCode = "200", description = "The report; valid is false when a link or the checkpoint fails")
     @APIResponse(responseCode = "400", description = "An invalid or reversed range (problem+json names the field)")
     public Uni<VerifyResponse> verify(
             @Parameter(description = "First entry (seq) to check; default 1", example = "1")
             @QueryParam("fromSeq") String fromSeq,
             @Parameter(description = "Last entry (seq) to check; default the chain's head", example = "100000")
-            @QueryParam("toSeq") String toSeq) {
+            @QueryParam("toSeq") String toSeq,
+            @Parameter(description = "Also check every entry's facts and sealed data against the digests its link "
+                    + "covers (slower); default false", example = "true")
+            @QueryParam("deep") String deep) {
         long from = fromSeq == null || fromSeq.isBlank() ? 1 : seq("fromSeq", fromSeq);
         Long to = toSeq == null || toSeq.isBlank() ? null : seq("toSeq", toSeq);
         if (to != null && to < from) {
             throw ProblemException.invalidField("toSeq", "toSeq must not be before fromSeq");
         }
-        return verification.verify(tenant.id(), from, to).map(VerifyResponse::of);
+        return verification.verify(tenant.id(), from, to, flag("deep", deep)).map(VerifyResponse::of);
     }
 
     @GET
@@ -81,11 +88,25 @@ public class ChainResource {
     @GET
     @Path("/keys")
     @PermitAll
-    @Operation(summary = "The public key that verifies checkpoints (JWK set, Ed25519)")
-    @APIResponse(responseCode = "200", description = "A JWK set with one OKP key")
+    @Operation(summary = "The public keys that verify checkpoints (JWK set, Ed25519)",
+            description = "The current signing key first, then the keys it replaced: checkpoints signed before a "
+                    + "key rotation name their key by kid and keep verifying.")
+    @APIResponse(responseCode = "200", description = "A JWK set of OKP keys")
     public Map<String, Object> keys() {
-        return Map.of("keys", List.of(Map.of("kty", "OKP", "crv", "Ed25519", "alg", "EdDSA", "use", "sig",
-                "kid", signer.keyId(), "x", signer.publicKeyX())));
+        List<Map<String, String>> jwks = new ArrayList<>();
+        keys.all().forEach((kid, raw) -> jwks.add(Map.of("kty", "OKP", "crv", "Ed25519", "alg", "EdDSA", "use",
+                "sig", "kid", kid, "x", Base64.getUrlEncoder().withoutPadding().encodeToString(raw))));
+        return Map.of("keys", jwks);
+    }
+
+    private static boolean flag(String field, String value) {
+        if (value == null || value.isBlank() || value.trim().equals("false")) {
+            return false;
+        }
+        if (value.trim().equals("true")) {
+            return true;
+        }
+        throw ProblemException.invalidField(field, field + " must be true or false");
     }
 
     private static long seq(String field, String value) {

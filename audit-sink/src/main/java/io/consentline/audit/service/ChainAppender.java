@@ -42,25 +42,49 @@ public class ChainAppender {
         this.keys = keys;
     }
 
-    /** Completes once the entries are committed, with the records appended (repeats are left out). */
+    /**
+     * Completes once the entries are committed, with the records appended (repeats are left out). Redeliveries
+     * are rare, so the batch is first appended as if none of its events were recorded yet, and the unique
+     * {@code event_id} stops a repeat: only then is the batch appended again, in a new transaction, after dropping
+     * the event ids already recorded. Either way the chain is linked over exactly the rows inserted, so it has
+     * no gap.
+     */
     public Uni<List<AuditRecord>> append(List<PendingEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.withTransaction(tx -> append(tx, entries));
+        List<PendingEntry> distinct = unrecorded(entries, Set.of());
+        return pool.withTransaction(tx -> append(tx, distinct, false))
+                .onFailure(ChainAppender::isRepeatedEvent)
+                .recoverWithUni(() -> pool.withTransaction(tx -> append(tx, distinct, true)));
     }
 
-    /** Appends within the caller's transaction. */
+    /** Appends within the caller's transaction, dropping event ids already recorded. */
     public Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries) {
+        return append(tx, entries, true);
+    }
+
+    private Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
         List<String> tenants = entries.stream().map(PendingEntry::tenant).toList();
-        List<String> eventIds = entries.stream().map(PendingEntry::eventId).toList();
         return chains.lock(tx, tenants)
-                .chain(heads -> log.recordedEventIds(tx, eventIds)
-                        .map(recorded -> unrecorded(entries, recorded))
+                .chain(heads -> fresh(tx, entries, dropRecorded)
                         .chain(fresh -> keys.forSealing(tx, fresh))
                         .map(sealing -> link(sealing, heads))
                         .call(records -> records.isEmpty() ? Uni.createFrom().voidItem()
                                 : log.append(tx, records).chain(() -> chains.advance(tx, headsAfter(records)))));
+    }
+
+    private Uni<List<PendingEntry>> fresh(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
+        if (!dropRecorded) {
+            return Uni.createFrom().item(entries);
+        }
+        List<String> eventIds = entries.stream().map(PendingEntry::eventId).toList();
+        return log.recordedEventIds(tx, eventIds).map(recorded -> unrecorded(entries, recorded));
+    }
+
+    /** A unique violation: in a batch of distinct event ids, one recorded before (or a concurrent repeat). */
+    private static boolean isRepeatedEvent(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
     }
 
     /** The entries not recorded yet, each event id once, in the order given. */

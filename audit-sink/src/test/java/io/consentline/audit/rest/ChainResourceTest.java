@@ -5,6 +5,7 @@ import static io.consentline.audit.TestChanges.recorded;
 import static io.consentline.audit.TestChanges.topic;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,7 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.consentline.audit.AuditSinkTestResources;
 import io.consentline.audit.OwnerConnection;
+import io.consentline.audit.domain.checkpoint.CheckpointKeys;
+import io.consentline.audit.repository.AuditLogRepository;
+import io.consentline.audit.repository.CheckpointRepository;
 import io.consentline.audit.domain.checkpoint.Checkpoint;
 import io.consentline.audit.domain.checkpoint.CheckpointSigner;
 import io.consentline.audit.service.CheckpointService;
@@ -51,6 +57,15 @@ class ChainResourceTest {
     @Inject
     CheckpointService checkpoints;
 
+    @Inject
+    CheckpointRepository checkpointRows;
+
+    @Inject
+    CheckpointKeys keys;
+
+    @Inject
+    AuditLogRepository log;
+
     private String tenant;
     private List<CloudEvent<ConsentChanged>> events;
 
@@ -68,6 +83,25 @@ class ChainResourceTest {
     private JsonPath verify(String query) {
         return given().auth().oauth2(TestTokens.of(tenant, "compliance")).when().get("/v1/audit/verify" + query)
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    private byte[] headAt(long seq) {
+        return log.atSeq(tenant, seq).await().atMost(Duration.ofSeconds(10)).record().hash();
+    }
+
+    private static boolean publicationRecorded(Checkpoint checkpoint) {
+        try (Connection c = OwnerConnection.open(); PreparedStatement p = c.prepareStatement("""
+                select count(*) from audit_checkpoint_publication p join audit_checkpoint k on k.id = p.checkpoint_id
+                where k.tenant = ? and k.seq = ?""")) {
+            p.setString(1, checkpoint.tenant());
+            p.setLong(2, checkpoint.seq());
+            try (var rows = p.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs SQL as the database owner with the log's triggers off: what an attacker with the owner role can do. */
@@ -118,6 +152,53 @@ class ChainResourceTest {
     }
 
     @Test
+    void aSealedBlobAlteredBehindTheServicesBackIsFoundByTheDeepVerify() throws SQLException {
+        behindTheServicesBack("update audit_entry set sealed = sealed || '\\x00'::bytea where tenant = '" + tenant
+                + "' and seq = 2");
+
+        assertThat(verify("").getBoolean("valid")).as("the fast verify covers blobs only through their digests")
+                .isTrue();
+        JsonPath deep = verify("?deep=true");
+
+        assertThat(deep.getBoolean("deep")).isTrue();
+        assertThat(deep.getBoolean("valid")).isFalse();
+        assertThat(deep.getLong("firstBroken.seq")).isEqualTo(2);
+        assertThat(deep.getString("firstBroken.eventId")).isEqualTo(events.get(1).id());
+        assertThat(deep.getString("firstBroken.reason")).contains("no longer match the digests");
+    }
+
+    @Test
+    void factsAlteredBehindTheServicesBackAreFoundByTheDeepVerify() throws SQLException {
+        behindTheServicesBack("update audit_entry set facts = replace(facts, 'marketing', 'analytics') where tenant = '"
+                + tenant + "' and seq = 1");
+
+        JsonPath deep = verify("?deep=true");
+
+        assertThat(deep.getBoolean("valid")).isFalse();
+        assertThat(deep.getLong("firstBroken.seq")).isEqualTo(1);
+    }
+
+    @Test
+    void aBlobAlteredTogetherWithItsDigestBreaksTheLinkInTheFastVerify() throws SQLException {
+        behindTheServicesBack("update audit_entry set sealed = sealed || '\\x00'::bytea, "
+                + "sealed_hash = sha256(sealed || '\\x00'::bytea) where tenant = '" + tenant + "' and seq = 3");
+
+        JsonPath report = verify("");
+
+        assertThat(report.getBoolean("valid")).isFalse();
+        assertThat(report.getLong("firstBroken.seq")).isEqualTo(3);
+        assertThat(report.getString("firstBroken.reason")).contains("changed after it was appended");
+    }
+
+    @Test
+    void anUntouchedChainPassesTheDeepVerify() {
+        JsonPath deep = verify("?deep=true");
+
+        assertThat(deep.getBoolean("valid")).isTrue();
+        assertThat(deep.getLong("rowsChecked")).isEqualTo(3);
+    }
+
+    @Test
     void aRangeIsVerifiedAgainstTheRowBeforeIt() {
         JsonPath report = verify("?fromSeq=2&toSeq=3");
 
@@ -158,7 +239,7 @@ class ChainResourceTest {
                     p.executeUpdate();
                 }
                 try (PreparedStatement p = c.prepareStatement(
-                        "update audit_entry e set hash = sha256(prev_hash || audit_canonical(e)) where tenant = ? and seq = ?")) {
+                        "update audit_entry e set hash = audit_link(e) where tenant = ? and seq = ?")) {
                     p.setString(1, tenant);
                     p.setLong(2, n);
                     p.executeUpdate();
@@ -207,6 +288,58 @@ class ChainResourceTest {
         }
 
         @Test
+        void aCheckpointStoredButNotPublishedIsPublishedByTheNextSweep() {
+            // what a failed publication leaves behind (Kafka down): the checkpoint stored, no publication recorded
+            Checkpoint stored = keys.signer().sign(tenant, 3, headAt(3), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            assertThat(checkpointRows.insert(stored).await().atMost(Duration.ofSeconds(10))).isTrue();
+            assertThat(publicationRecorded(stored)).isFalse();
+
+            int published = checkpoints.publishPending().await().atMost(Duration.ofSeconds(30));
+
+            assertThat(published).isPositive();
+            assertThat(publicationRecorded(stored)).isTrue();
+            try (KafkaTestClient kafka = new KafkaTestClient(
+                    ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+                List<ConsumerRecord<String, String>> seen = kafka.readUntil(topic("audit.checkpoints.v1"),
+                        records -> records.stream().anyMatch(r -> r.value().contains("\"" + tenant + "\"")),
+                        Duration.ofSeconds(30));
+                JsonObject message = seen.stream().filter(r -> r.value().contains("\"" + tenant + "\""))
+                        .map(r -> new JsonObject(r.value())).findFirst().orElseThrow();
+                assertThat(message.getLong("seq")).isEqualTo(3);
+                assertThat(message.getString("signature"))
+                        .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(stored.signature()));
+            }
+        }
+
+        @Test
+        void aCheckpointSignedByTheKeyBeforeARotationStillVerifies() {
+            CheckpointSigner retired = CheckpointSigner.fromPkcs8(ConfigProvider.getConfig()
+                    .getValue(AuditSinkTestResources.RETIRED_SIGNING_KEY, String.class));
+            Checkpoint old = retired.sign(tenant, 3, headAt(3), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            checkpointRows.insert(old).await().atMost(Duration.ofSeconds(10));
+
+            JsonPath report = verify("");
+
+            assertThat(report.getString("checkpoint.keyId")).isEqualTo(retired.keyId()).isNotEqualTo(keys.signer().keyId());
+            assertThat(report.getBoolean("checkpoint.signatureValid")).isTrue();
+            assertThat(report.getBoolean("valid")).isTrue();
+            given().when().get("/v1/audit/keys").then().statusCode(200)
+                    .body("keys.kid", contains(keys.signer().keyId(), retired.keyId()));
+        }
+
+        @Test
+        void aCheckpointSignedByAnUnknownKeyDoesNotVerify() {
+            Checkpoint forged = CheckpointSigner.generate().sign(tenant, 3, headAt(3),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS));
+            checkpointRows.insert(forged).await().atMost(Duration.ofSeconds(10));
+
+            JsonPath report = verify("");
+
+            assertThat(report.getBoolean("checkpoint.signatureValid")).isFalse();
+            assertThat(report.getBoolean("valid")).isFalse();
+        }
+
+        @Test
         void anUnchangedChainGetsNoNewCheckpoint() {
             checkpoints.checkpointAll().await().atMost(Duration.ofSeconds(10));
             String first = given().auth().oauth2(TestTokens.of(tenant, "compliance"))
@@ -244,6 +377,11 @@ class ChainResourceTest {
             refused("?fromSeq=0", "fromSeq");
             refused("?fromSeq=abc", "fromSeq");
             refused("?toSeq=-1", "toSeq");
+        }
+
+        @Test
+        void deepIsTrueOrFalse() {
+            refused("?deep=yes", "deep");
         }
 
         @Test

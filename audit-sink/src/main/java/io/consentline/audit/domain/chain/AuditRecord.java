@@ -1,17 +1,27 @@
 package io.consentline.audit.domain.chain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * One row of the audit log exactly as stored, including its place in its tenant's hash chain. Its
- * {@link #canonical()} encoding covers every stored field but the row id (a storage detail), in this order:
- * the version tag {@value #VERSION}, tenant, seq, eventId, eventType, subjectId, identifierHash, identifierType,
- * purposes (joined by U+001F), channel, source, statusBefore, statusAfter, occurredAt, recordedAt, causationId,
- * kafkaTopic, kafkaPartition, kafkaOffset, facts, keyId, sealed. The personal data is covered as ciphertext
- * ({@code sealed}), so shredding the subject's key leaves every hash intact.
+ * {@link #canonical()} encoding covers every stored field but the row id (a storage detail), in this order: the
+ * version tag, tenant, seq, eventId, eventType, subjectId, identifierHash, identifierType, purposes (joined by
+ * U+001F), channel, source, statusBefore, statusAfter, occurredAt, recordedAt, causationId, kafkaTopic,
+ * kafkaPartition, kafkaOffset, facts, keyId, sealed. The personal data is covered as ciphertext ({@code sealed}),
+ * so shredding the subject's key leaves every hash intact.
+ *
+ * <p>Two chain formats live side by side, one tag per row ({@code version}): <b>v1</b> ({@value #VERSION}) encodes
+ * {@code facts} and {@code sealed} themselves, numbers as decimal text and instants as ISO text; <b>v2</b>
+ * ({@value #VERSION_2}) encodes the SHA-256 digests of {@code facts} and {@code sealed} in their place (stored in
+ * {@code factsHash} and {@code sealedHash}, computed once at append) and numbers, instants and the key id in
+ * PostgreSQL's binary form (see {@link Canonical}). A v2 link thus hashes ~450 bytes whatever the event's size,
+ * and a verifier can hash rows as {@code COPY … (FORMAT binary)} streams them; that the blobs still match their
+ * digests is checked separately ({@link #blobsMatchDigests()}, the deep verify).
  *
  * @param seq the row's position in its tenant's chain, from 1
  * @param prevHash the previous row's hash; 32 zero bytes for the first row
@@ -19,14 +29,18 @@ import java.util.UUID;
  * @param facts the event's data as JSON without its personal fields
  * @param keyId the subject key {@code sealed} is encrypted with; null when nothing is sealed
  * @param sealed the event's data as received, AES-GCM under the subject's key; null when nothing is personal
+ * @param version the chain format of this row, 1 or 2
+ * @param factsHash v2: SHA-256 of {@code facts} (UTF-8) as appended; null in v1
+ * @param sealedHash v2: SHA-256 of {@code sealed} as appended; null in v1 and when nothing is sealed
  */
 public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash, String eventId, String eventType,
         String subjectId, String identifierHash, String identifierType, List<String> purposes, String channel,
         String source, String statusBefore, String statusAfter, Instant occurredAt, Instant recordedAt,
         String causationId, String kafkaTopic, Integer kafkaPartition, Long kafkaOffset, String facts, UUID keyId,
-        byte[] sealed) {
+        byte[] sealed, int version, byte[] factsHash, byte[] sealedHash) {
 
     public static final String VERSION = "consentline.audit.v1";
+    public static final String VERSION_2 = "consentline.audit.v2";
     /** Separates purposes in the canonical encoding; never part of a purpose. */
     public static final char PURPOSE_SEPARATOR = '\u001f';
 
@@ -35,9 +49,28 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(facts, "facts");
         purposes = List.copyOf(purposes);
+        if (version != 1 && version != 2) {
+            throw new IllegalArgumentException("unknown chain format " + version);
+        }
     }
 
+    /** A row of chain format v1 (the rows appended before v2). */
+    public AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash, String eventId, String eventType,
+            String subjectId, String identifierHash, String identifierType, List<String> purposes, String channel,
+            String source, String statusBefore, String statusAfter, Instant occurredAt, Instant recordedAt,
+            String causationId, String kafkaTopic, Integer kafkaPartition, Long kafkaOffset, String facts,
+            UUID keyId, byte[] sealed) {
+        this(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash, identifierType, purposes,
+                channel, source, statusBefore, statusAfter, occurredAt, recordedAt, causationId, kafkaTopic,
+                kafkaPartition, kafkaOffset, facts, keyId, sealed, 1, null, null);
+    }
+
+    /** The bytes this row's link hashes (after the previous hash), in its own chain format. */
     public byte[] canonical() {
+        return version == 1 ? canonicalV1() : canonicalV2();
+    }
+
+    private byte[] canonicalV1() {
         return new Canonical().text(VERSION).text(tenant).number(seq).text(eventId).text(eventType)
                 .text(subjectId).text(identifierHash).text(identifierType).text(joinedPurposes()).text(channel)
                 .text(source).text(statusBefore).text(statusAfter).instant(occurredAt).instant(recordedAt)
@@ -46,9 +79,34 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
                 .toBytes();
     }
 
+    private byte[] canonicalV2() {
+        return new Canonical().text(VERSION_2).text(tenant).int64(seq).text(eventId).text(eventType)
+                .text(subjectId).text(identifierHash).text(identifierType).text(joinedPurposes()).text(channel)
+                .text(source).text(statusBefore).text(statusAfter).micros(occurredAt).micros(recordedAt)
+                .text(causationId).text(kafkaTopic).int32(kafkaPartition).int64(kafkaOffset).bytes(factsHash)
+                .uuid(keyId).bytes(sealedHash).toBytes();
+    }
+
     /** True when the stored hash is the link from the stored previous hash over this row. */
     public boolean linksCorrectly() {
-        return java.util.Arrays.equals(hash, ChainHash.link(prevHash, canonical()));
+        return Arrays.equals(hash, ChainHash.link(prevHash, canonical()));
+    }
+
+    /**
+     * True when {@code facts} and {@code sealed} are still what their digests (which the chain covers) say; always
+     * true in v1, whose link covers the blobs themselves.
+     */
+    public boolean blobsMatchDigests() {
+        return version == 1 || Arrays.equals(factsHash, digestOfFacts(facts)) && Arrays.equals(sealedHash,
+                digestOfSealed(sealed));
+    }
+
+    public static byte[] digestOfFacts(String facts) {
+        return ChainHash.sha256().digest(facts.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] digestOfSealed(byte[] sealed) {
+        return sealed == null ? null : ChainHash.sha256().digest(sealed);
     }
 
     public String joinedPurposes() {
@@ -57,6 +115,6 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
 
     @Override
     public String toString() {
-        return "AuditRecord[" + tenant + "#" + seq + " " + eventType + " " + eventId + "]";
+        return "AuditRecord[" + tenant + "#" + seq + " v" + version + " " + eventType + " " + eventId + "]";
     }
 }

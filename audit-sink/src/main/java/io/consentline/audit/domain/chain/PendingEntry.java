@@ -37,19 +37,22 @@ public record PendingEntry(String tenant, String eventId, String eventType, Stri
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The entry as the next link of its chain, after {@code prevHash}. */
+    /** The entry as the next link of its chain, after {@code prevHash}, in chain format v2. */
     public AuditRecord chained(long seq, byte[] prevHash, Instant recordedAt, UUID keyId, byte[] sealed) {
-        AuditRecord unhashed = record(seq, prevHash, null, recordedAt, keyId, sealed);
-        return record(seq, prevHash, ChainHash.link(prevHash, unhashed.canonical()), recordedAt, keyId, sealed);
+        byte[] factsHash = AuditRecord.digestOfFacts(facts);
+        byte[] sealedHash = AuditRecord.digestOfSealed(sealed);
+        AuditRecord unhashed = record(seq, prevHash, null, recordedAt, keyId, sealed, factsHash, sealedHash);
+        return record(seq, prevHash, ChainHash.link(prevHash, unhashed.canonical()), recordedAt, keyId, sealed,
+                factsHash, sealedHash);
     }
 
     private AuditRecord record(long seq, byte[] prevHash, byte[] hash, Instant recordedAt, UUID keyId,
-            byte[] sealed) {
+            byte[] sealed, byte[] factsHash, byte[] sealedHash) {
         return new AuditRecord(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash,
                 identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt,
                 recordedAt.truncatedTo(ChronoUnit.MICROS), causationId,
                 position == null ? null : position.topic(), position == null ? null : position.partition(),
-                position == null ? null : position.offset(), facts, keyId, sealed);
+                position == null ? null : position.offset(), facts, keyId, sealed, 2, factsHash, sealedHash);
     }
 
     @Override

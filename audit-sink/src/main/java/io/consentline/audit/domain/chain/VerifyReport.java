@@ -8,9 +8,10 @@ package io.consentline.audit.domain.chain;
  * @param rowsChecked how many rows were recomputed
  * @param firstBroken the first row whose link does not hold; null when all hold
  * @param checkpoint the latest checkpoint compared with the log; null when there is none yet
+ * @param deep whether each v2 row's facts and sealed data were also checked against their digests
  */
 public record VerifyReport(String tenant, long fromSeq, long toSeq, long rowsChecked, BrokenLink firstBroken,
-        CheckpointCheck checkpoint) {
+        CheckpointCheck checkpoint, boolean deep) {
 
     public boolean valid() {
         return firstBroken == null && (checkpoint == null || checkpoint.holds());

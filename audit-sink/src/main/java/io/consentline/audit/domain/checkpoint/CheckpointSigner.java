@@ -102,7 +102,8 @@ public final class CheckpointSigner {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(rawPublicKey);
     }
 
-    private static String thumbprint(byte[] rawPublicKey) {
+    /** The RFC 7638 JWK thumbprint of a raw Ed25519 public key: the key id checkpoints name. */
+    public static String thumbprint(byte[] rawPublicKey) {
         String jwk = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\""
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(rawPublicKey) + "\"}";
         try {

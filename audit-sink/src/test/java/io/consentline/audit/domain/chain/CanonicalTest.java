@@ -35,6 +35,19 @@ class CanonicalTest {
     }
 
     @Test
+    void v2NumbersInstantsAndUuidsAreFixedWidthBigEndianAsPostgresSendsThem() {
+        assertThat(hex(new Canonical().int64(42L))).isEqualTo("00000008000000000000002a");
+        assertThat(hex(new Canonical().int32(-1))).isEqualTo("00000004ffffffff");
+        assertThat(hex(new Canonical().int64(null))).isEqualTo("ffffffff");
+        // PostgreSQL's epoch: 2000-01-01T00:00:00Z is 0; one second and one microsecond later is 1000001
+        assertThat(hex(new Canonical().micros(Instant.parse("2000-01-01T00:00:01.000001Z"))))
+                .isEqualTo("0000000800000000000f4241");
+        assertThat(Canonical.micros2000(Instant.parse("1999-12-31T23:59:59.999999Z"))).isEqualTo(-1);
+        assertThat(hex(new Canonical().uuid(java.util.UUID.fromString("00112233-4455-6677-8899-aabbccddeeff"))))
+                .isEqualTo("0000001000112233445566778899aabbccddeeff");
+    }
+
+    @Test
     void fieldsCannotBeShiftedIntoEachOther() {
         // "ab","c" and "a","bc" must not encode alike
         assertThat(new Canonical().text("ab").text("c").toBytes())

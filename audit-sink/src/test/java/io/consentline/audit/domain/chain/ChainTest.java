@@ -64,9 +64,47 @@ class ChainTest {
     }
 
     @Test
-    void theCanonicalEncodingStartsWithItsVersionAndTenant() {
-        byte[] canonical = TestRecords.record(1).canonical();
+    void newRowsAreFormatV2AndTheirEncodingStartsWithItsVersionTenantAndSeq() {
+        AuditRecord record = TestRecords.record(1);
 
-        assertThat(canonical).startsWith(new Canonical().text(AuditRecord.VERSION).text("acme").number(1L).toBytes());
+        assertThat(record.version()).isEqualTo(2);
+        assertThat(record.canonical()).startsWith(
+                new Canonical().text(AuditRecord.VERSION_2).text("acme").int64(1L).toBytes());
+    }
+
+    @Test
+    void aV2LinkCoversTheBlobsThroughTheirDigests() {
+        AuditRecord r = TestRecords.pending("e-1").chained(1, ChainHash.genesis(), RECORDED, UUID.randomUUID(),
+                new byte[] { 9, 9 });
+
+        assertThat(r.factsHash()).isEqualTo(AuditRecord.digestOfFacts(r.facts()));
+        assertThat(r.sealedHash()).isEqualTo(AuditRecord.digestOfSealed(r.sealed()));
+        assertThat(r.linksCorrectly()).isTrue();
+        assertThat(r.blobsMatchDigests()).isTrue();
+        assertThat(withSealed(r, new byte[] { 9, 8 }, r.sealedHash()).linksCorrectly())
+                .as("the link alone does not re-hash the blob").isTrue();
+        assertThat(withSealed(r, new byte[] { 9, 8 }, r.sealedHash()).blobsMatchDigests()).isFalse();
+        assertThat(withSealed(r, new byte[] { 9, 8 }, AuditRecord.digestOfSealed(new byte[] { 9, 8 })).linksCorrectly())
+                .as("a blob changed together with its digest breaks the link").isFalse();
+    }
+
+    @Test
+    void aV1RowKeepsItsOwnEncoding() {
+        AuditRecord v2 = TestRecords.record(1);
+        AuditRecord v1 = new AuditRecord(v2.tenant(), v2.seq(), v2.prevHash(), null, v2.eventId(), v2.eventType(),
+                v2.subjectId(), v2.identifierHash(), v2.identifierType(), v2.purposes(), v2.channel(), v2.source(),
+                v2.statusBefore(), v2.statusAfter(), v2.occurredAt(), v2.recordedAt(), v2.causationId(),
+                v2.kafkaTopic(), v2.kafkaPartition(), v2.kafkaOffset(), v2.facts(), v2.keyId(), v2.sealed());
+
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.canonical()).startsWith(new Canonical().text(AuditRecord.VERSION).text("acme").number(1L).toBytes());
+        assertThat(v1.blobsMatchDigests()).isTrue();
+    }
+
+    private static AuditRecord withSealed(AuditRecord r, byte[] sealed, byte[] sealedHash) {
+        return new AuditRecord(r.tenant(), r.seq(), r.prevHash(), r.hash(), r.eventId(), r.eventType(), r.subjectId(),
+                r.identifierHash(), r.identifierType(), r.purposes(), r.channel(), r.source(), r.statusBefore(),
+                r.statusAfter(), r.occurredAt(), r.recordedAt(), r.causationId(), r.kafkaTopic(), r.kafkaPartition(),
+                r.kafkaOffset(), r.facts(), r.keyId(), sealed, r.version(), r.factsHash(), sealedHash);
     }
 }

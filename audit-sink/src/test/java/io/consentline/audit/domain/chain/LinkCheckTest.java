@@ -1,0 +1,97 @@
+package io.consentline.audit.domain.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.consentline.audit.domain.TestRecords;
+
+/** The link check over rows as the verifier hands them over: hash, previous hash and v2 canonical bytes. */
+class LinkCheckTest {
+
+    private static List<AuditRecord> chain(int length) {
+        List<AuditRecord> rows = new ArrayList<>();
+        byte[] prev = ChainHash.genesis();
+        for (long seq = 1; seq <= length; seq++) {
+            AuditRecord r = TestRecords.pending("e-" + seq).chained(seq, prev, Instant.parse("2026-11-23T10:00:00Z"),
+                    UUID.randomUUID(), new byte[] { (byte) seq });
+            rows.add(r);
+            prev = r.hash();
+        }
+        return rows;
+    }
+
+    /** Feeds the rows as hash || prevHash || canonical without its version tag, as a v2 COPY row arrives. */
+    private static LinkCheck walk(long fromSeq, List<AuditRecord> rows, long blobBrokenAt) {
+        LinkCheck check = new LinkCheck(fromSeq);
+        int tag = new Canonical().text(AuditRecord.VERSION_2).toBytes().length;
+        for (AuditRecord r : rows) {
+            byte[] canonical = r.canonical();
+            byte[] buf = new byte[64 + canonical.length - tag];
+            System.arraycopy(r.hash(), 0, buf, 0, 32);
+            System.arraycopy(r.prevHash(), 0, buf, 32, 32);
+            System.arraycopy(canonical, tag, buf, 64, canonical.length - tag);
+            check.row(r.seq(), 2, buf, 0, 32, 64, canonical.length - tag, r.seq() != blobBrokenAt);
+        }
+        return check;
+    }
+
+    @Test
+    void anIntactChainHolds() {
+        LinkCheck check = walk(1, chain(5), -1);
+
+        assertThat(check.brokenSeq()).isEqualTo(-1);
+        assertThat(check.checked()).isEqualTo(5);
+    }
+
+    @Test
+    void theRowBeforeTheRangeIsItsAnchorAndIsNotCounted() {
+        LinkCheck check = walk(3, chain(5).subList(1, 5), -1);
+
+        assertThat(check.brokenSeq()).isEqualTo(-1);
+        assertThat(check.checked()).isEqualTo(3);
+    }
+
+    @Test
+    void aMissingAnchorMeansRowsAreMissing() {
+        LinkCheck check = walk(3, chain(5).subList(2, 5), -1);
+
+        assertThat(check.brokenSeq()).isEqualTo(3);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.MISSING);
+    }
+
+    @Test
+    void aGapIsFoundAtTheRowAfterIt() {
+        List<AuditRecord> rows = new ArrayList<>(chain(5));
+        rows.remove(2);
+
+        LinkCheck check = walk(1, rows, -1);
+
+        assertThat(check.brokenSeq()).isEqualTo(4);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.MISSING);
+    }
+
+    @Test
+    void aRowLinkedToTheWrongPredecessorIsFound() {
+        List<AuditRecord> rows = new ArrayList<>(chain(3));
+        List<AuditRecord> other = chain(3); // same seqs, hashes of another chain
+        rows.set(1, other.get(1));
+
+        LinkCheck check = walk(1, rows, -1);
+
+        assertThat(check.brokenSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void aBlobNotMatchingItsDigestIsFoundOnlyWhenAsked() {
+        LinkCheck check = walk(1, chain(4), 3);
+
+        assertThat(check.brokenSeq()).isEqualTo(3);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.BLOB_CHANGED);
+    }
+}

@@ -1,0 +1,170 @@
+package io.consentline.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.consentline.deploy.LocalSystem;
+import io.consentline.events.Channel;
+import io.consentline.events.CloudEvent;
+import io.consentline.events.ConsentChanged;
+import io.consentline.events.ConsentSource;
+import io.consentline.events.ConsentStatus;
+import io.consentline.events.EventCodec;
+import io.consentline.events.EventTypes;
+import io.consentline.events.Evidence;
+import io.consentline.events.Identifier;
+import io.consentline.events.IdentifierType;
+import io.consentline.events.KafkaKeys;
+import io.consentline.events.Topics;
+
+/**
+ * Scenario 5: the audit log. With audit-sink stopped, N {@code consent.changed.v1} events of one tenant are put
+ * on the topic (the producer's own rate is the baseline: Kafka is not what is measured); audit-sink is started
+ * and catches up — measured from its first entry of the tenant to its N-th, so start-up and the consumer
+ * group's join are not counted. Then {@code GET /v1/audit/verify} of the whole chain (fast, then deep), in rows/s,
+ * against SHA-256 of as many 450-byte units in the bench JVM (what a v2 link hashes per row).
+ */
+final class AuditLogScenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CANONICAL_V2_BYTES = 450;
+
+    private AuditLogScenario() {
+    }
+
+    static ScenarioResult run(LocalSystem system, Mode mode) throws Exception {
+        int n = switch (mode) {
+            case SMOKE -> 500;
+            case QUICK -> 50_000;
+            case FULL -> 200_000;
+        };
+        String tenant = "bench-audit-" + UUID.randomUUID().toString().substring(0, 6);
+        String audit = system.settings().auditUrl();
+        String compliance = system.token(tenant, "compliance");
+
+        system.stopService(LocalSystem.AUDIT);
+        double producerRate = fill(system.settings().kafkaBootstrap(), tenant, n);
+        system.restartService(LocalSystem.AUDIT);
+
+        HttpClient http = HttpClient.newHttpClient();
+        long first = awaitEntry(http, audit, compliance, 1, Duration.ofMinutes(2));
+        long last = awaitEntry(http, audit, compliance, n, Duration.ofMinutes(30));
+        double appendRate = (n - 1) / ((last - first) / 1e9);
+
+        verify(http, audit, compliance, false); // warm-up: JIT and PostgreSQL's buffers
+        long start = System.nanoTime();
+        JsonNode fast = verify(http, audit, compliance, false);
+        double verifyRate = fast.get("rowsChecked").asLong() / ((System.nanoTime() - start) / 1e9);
+        start = System.nanoTime();
+        JsonNode deep = verify(http, audit, compliance, true);
+        double deepRate = deep.get("rowsChecked").asLong() / ((System.nanoTime() - start) / 1e9);
+        double hashRate = sha256Rate(n);
+
+        return ScenarioResult.named("audit-log")
+                .measured("events", n)
+                .measured("append_events_per_s", round(appendRate))
+                .measured("verify_rows_per_s", round(verifyRate))
+                .measured("verify_valid", fast.get("valid").asBoolean())
+                .measured("deep_verify_rows_per_s", round(deepRate))
+                .measured("deep_verify_valid", deep.get("valid").asBoolean())
+                .baseline("producer", "the same events put on consent.changes.v1 (acks=all, batched), audit-sink stopped")
+                .baseline("producer_events_per_s", round(producerRate))
+                .baseline("hashing", "SHA-256 of " + CANONICAL_V2_BYTES + "-byte units in the bench JVM, one thread")
+                .baseline("sha256_units_per_s", round(hashRate))
+                .ratio("append_vs_producer", appendRate / producerRate)
+                .ratio("verify_vs_sha256", verifyRate / hashRate)
+                .target(">= 20,000 events/s appended; >= 1,000,000 rows/s verified")
+                .build();
+    }
+
+    /** Puts n changes of the tenant on the topic; answers the producer's rate. */
+    private static double fill(String bootstrap, String tenant, int n) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < n; i++) {
+                String subject = "subject-" + (i % 20_000);
+                ConsentChanged data = new ConsentChanged(subject,
+                        new Identifier(IdentifierType.PHONE, "+44791112" + String.format("%04d", i % 10_000)),
+                        "sales_calls", Channel.VOICE, ConsentStatus.GRANTED, ConsentStatus.DENIED, ConsentSource.AGENT,
+                        "2026-01", "sha256:policy", Evidence.ofAgent("agent-7", "rec-" + i), at.plusMillis(i),
+                        UUID.randomUUID().toString());
+                CloudEvent<ConsentChanged> event = CloudEvent.of(UUID.randomUUID().toString(), "/consent-service",
+                        EventTypes.CHANGED, tenant, subject, at.plusMillis(i), data);
+                producer.send(new ProducerRecord<>(Topics.CHANGES, KafkaKeys.of(tenant, subject),
+                        EventCodec.encode(event)));
+            }
+            producer.flush();
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Waits until the tenant's log holds an entry at seq; answers System.nanoTime() when it was seen. */
+    private static long awaitEntry(HttpClient http, String audit, String token, long seq, Duration patience)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(audit + "/v1/audit/entries?limit=1&after=" + (seq - 1)))
+                .header("Authorization", "Bearer " + token).build();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && JSON.readTree(response.body()).get("entries").size() > 0) {
+                return System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new IllegalStateException("audit-sink did not record entry " + seq + " within " + patience);
+    }
+
+    private static JsonNode verify(HttpClient http, String audit, String token, boolean deep) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(audit + "/v1/audit/verify?deep=" + deep))
+                .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + token).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("verify answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double sha256Rate(int n) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        byte[] unit = new byte[CANONICAL_V2_BYTES];
+        byte[] head = new byte[32];
+        for (int round = 0; round < 2; round++) { // the first round warms the JIT up
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                sha256.update(head);
+                head = sha256.digest(unit);
+            }
+            if (round == 1) {
+                return n / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        throw new AssertionError();
+    }
+}
