@@ -17,16 +17,25 @@ class BenchSmokeIT {
         List<ScenarioResult> results = Bench.run(root, Mode.SMOKE, System.out);
 
         assertThat(results).extracting(ScenarioResult::name)
-                .containsExactly("footprint", "single-check", "bulk-scrub", "opt-out-propagation", "audit-log", "suppression-import");
+                .containsExactly("footprint", "single-check", "bulk-scrub", "pipeline", "opt-out-propagation", "audit-log",
+                        "suppression-import");
         for (ScenarioResult result : results) {
             assertThat(result.measured()).as(result.name()).isNotEmpty();
             assertThat(result.baseline()).as(result.name()).isNotEmpty();
             assertThat(result.ratios()).as(result.name()).isNotEmpty()
                     .allSatisfy((k, v) -> assertThat(v).as(result.name() + " " + k).isPositive().isFinite());
         }
-        assertThat(results.get(3).measured().get("not_denied_within_10s")).isEqualTo(0L);
-        ScenarioResult bulk = results.get(2);
+        assertThat(named(results, "opt-out-propagation").measured().get("not_denied_within_10s")).isEqualTo(0L);
+        ScenarioResult pipeline = named(results, "pipeline");
+        assertThat(pipeline.measured().get("errors")).isEqualTo(0L);
+        assertThat(pipeline.measured().get("not_audited")).isEqualTo(0L);
+        assertThat((Integer) pipeline.measured().get("accepted")).isPositive();
+        ScenarioResult bulk = named(results, "bulk-scrub");
         assertThat(bulk.measured().get("answered")).isEqualTo((long) Mode.SMOKE.bulkNumbers);
         assertThat(bulk.measured().get("errors")).isEqualTo(0L);
+    }
+
+    private static ScenarioResult named(List<ScenarioResult> results, String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 }
