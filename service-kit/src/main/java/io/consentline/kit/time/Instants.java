@@ -29,7 +29,7 @@ public final class Instants {
     /** Parses an ISO-8601 instant such as 2026-11-23T10:15:30Z; a 400 naming {@code field} otherwise. */
     public static Instant parse(String field, String text) {
         try {
-            return inRange(field, Instant.parse(text.trim()));
+            return inRange(field, Instant.parse(text.strip()));
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(field,
                     field + " must be an ISO-8601 instant such as 2026-11-23T10:15:30Z");

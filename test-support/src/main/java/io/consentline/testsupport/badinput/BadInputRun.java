@@ -35,7 +35,8 @@ public final class BadInputRun {
 
     public static final long DEFAULT_SEED = 20261123L;
     private static final int PARALLEL = 4;
-    private static final int SHRINK_BUDGET = 300;
+    private static final int SHRINK_BUDGET = 200;
+    private static final long SHRINK_MILLIS = 30_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -136,8 +137,9 @@ public final class BadInputRun {
         Shrinkable<BadCase> current = failing;
         Outcome currentOutcome = send(current.value());
         int budget = SHRINK_BUDGET;
+        long deadline = System.currentTimeMillis() + SHRINK_MILLIS;
         boolean progress = true;
-        while (progress && budget > 0) {
+        while (progress && budget > 0 && System.currentTimeMillis() < deadline) {
             progress = false;
             Iterator<Shrinkable<BadCase>> candidates = current.shrink().iterator();
             while (candidates.hasNext() && budget-- > 0) {
@@ -170,7 +172,7 @@ public final class BadInputRun {
 
     private CompletableFuture<Outcome> sendAsync(BadCase c) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(c.target()))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(Duration.ofSeconds(30))
                 .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(c.body()));
         c.headers().forEach(request::header);
