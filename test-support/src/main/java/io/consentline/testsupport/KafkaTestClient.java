@@ -90,6 +90,23 @@ public final class KafkaTestClient implements AutoCloseable {
         return seen;
     }
 
+    /**
+     * The sum of the topic's end offsets over its partitions (0 for a topic that does not exist yet): it grows with
+     * every record published, so a run that must publish nothing leaves it unchanged.
+     */
+    public long endOffsets(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream()
+                    .mapToLong(Long::longValue).sum();
+        }
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

@@ -111,7 +111,11 @@ public class ChainResource {
 
     private static long seq(String field, String value) {
         try {
-            long parsed = Long.parseLong(value.trim());
+            // ASCII digits only: parseLong also reads Arabic-Indic or full-width digits
+            if (!EntriesQuery.ASCII_NUMBER.matcher(value.strip()).matches()) {
+                throw new NumberFormatException();
+            }
+            long parsed = Long.parseLong(value.strip());
             if (parsed >= 1) {
                 return parsed;
             }

@@ -1,7 +1,6 @@
 package io.consentline.audit.rest;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -13,6 +12,7 @@ import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.events.PurposeChoice;
 import io.consentline.kit.problem.ProblemException;
+import io.consentline.kit.time.Instants;
 
 /**
  * The query parameters of the entries list and the export, parsed and validated; each failure names its
@@ -23,6 +23,8 @@ final class EntriesQuery {
 
     static final int MAX_IDENTIFIER_LENGTH = 256;
     static final int MAX_SUBJECT_ID_LENGTH = 128;
+    static final Pattern ASCII_NUMBER = Pattern.compile("[0-9]{1,19}");
+    private static final Pattern HIDDEN = Pattern.compile("\\p{C}");
     private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private EntriesQuery() {
@@ -59,7 +61,7 @@ final class EntriesQuery {
         if (!present(identifierType)) {
             throw ProblemException.invalidField("identifierType", "identifierType is required with identifier");
         }
-        IdentifierType type = IdentifierType.fromWireName(identifierType.trim());
+        IdentifierType type = IdentifierType.fromWireName(identifierType.strip());
         if (type == null) {
             throw ProblemException.invalidField("identifierType",
                     "identifierType must be one of phone, email, visitor, customer");
@@ -67,7 +69,7 @@ final class EntriesQuery {
         if (!present(identifier)) {
             throw ProblemException.invalidField("identifier", "identifier is required with identifierType");
         }
-        String value = identifier.trim();
+        String value = identifier.strip();
         if (value.length() > MAX_IDENTIFIER_LENGTH) {
             throw ProblemException.invalidField("identifier", "identifier is longer than " + MAX_IDENTIFIER_LENGTH);
         }
@@ -75,9 +77,14 @@ final class EntriesQuery {
     }
 
     static String parseSubjectId(String subjectId) {
-        String value = subjectId.trim();
+        // strip, not trim: trim would also cut NUL and other control characters off the ends, quietly
+        String value = subjectId.strip();
         if (value.length() > MAX_SUBJECT_ID_LENGTH) {
             throw ProblemException.invalidField("subjectId", "subjectId is longer than " + MAX_SUBJECT_ID_LENGTH);
+        }
+        // compared as text in PostgreSQL, which cannot even hold a NUL: a subject id is printable, or it is no id
+        if (value.isEmpty() || HIDDEN.matcher(value).find()) {
+            throw ProblemException.invalidField("subjectId", "subjectId has control or invisible characters");
         }
         return value;
     }
@@ -97,10 +104,10 @@ final class EntriesQuery {
         if (!present(channel)) {
             return null;
         }
-        if (Channel.fromWireName(channel.trim()) == null) {
+        if (Channel.fromWireName(channel.strip()) == null) {
             throw ProblemException.invalidField("channel", "channel must be one of voice, sms, email, web");
         }
-        return channel.trim();
+        return channel.strip();
     }
 
     private static String parseSource(String source) {
@@ -109,17 +116,17 @@ final class EntriesQuery {
         }
         String[] known = Arrays.stream(ConsentSource.values())
                 .map(s -> s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toArray(String[]::new);
-        if (!Arrays.asList(known).contains(source.trim())) {
+        if (!Arrays.asList(known).contains(source.strip())) {
             throw ProblemException.invalidField("source", "source must be one of " + String.join(", ", known));
         }
-        return source.trim();
+        return source.strip();
     }
 
     private static EntryType parseType(String type) {
         if (!present(type)) {
             return null;
         }
-        EntryType parsed = EntryType.fromWireName(type.trim());
+        EntryType parsed = EntryType.fromWireName(type.strip());
         if (parsed == null) {
             throw ProblemException.invalidField("type", "type must be one of change, submission, erasure");
         }
@@ -130,11 +137,7 @@ final class EntriesQuery {
         if (!present(value)) {
             return null;
         }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, field + " must be an ISO-8601 instant such as 2026-11-23T10:15:30Z");
-        }
+        return Instants.parse(field, value);
     }
 
     private static int parseLimit(String limit) {
@@ -143,7 +146,8 @@ final class EntriesQuery {
         }
         int parsed;
         try {
-            parsed = Integer.parseInt(limit.trim());
+            // ASCII digits only: parseInt also reads Arabic-Indic or full-width digits
+            parsed = ASCII_NUMBER.matcher(limit.strip()).matches() ? Integer.parseInt(limit.strip()) : -1;
         } catch (NumberFormatException e) {
             parsed = -1;
         }
@@ -160,7 +164,10 @@ final class EntriesQuery {
             return 0;
         }
         try {
-            long parsed = Long.parseLong(after.trim());
+            if (!ASCII_NUMBER.matcher(after.strip()).matches()) {
+                throw new NumberFormatException();
+            }
+            long parsed = Long.parseLong(after.strip());
             if (parsed >= 0) {
                 return parsed;
             }

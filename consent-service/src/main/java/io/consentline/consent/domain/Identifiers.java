@@ -15,7 +15,8 @@ import io.consentline.events.IdentifierType;
 public final class Identifiers {
 
     public static final int MAX_LENGTH = 256;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s.]{2,63}");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[^@\\s\\p{C}]{1,64}@[^@\\s\\p{C}]{1,253}\\.[^@\\s.\\p{C}]{2,63}");
     private static final Pattern OPAQUE_ID = Pattern.compile("[\\p{Graph}]{1," + MAX_LENGTH + "}");
 
     private Identifiers() {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -68,7 +69,11 @@ public class ConsentResource {
     public Uni<Response> record(@NotNull @Valid RecordConsentRequest request,
             @Parameter(description = "Makes retries safe: the same key records once", example = "call-7731-consent")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @Context SecurityContext security) {
+            @Context SecurityContext security, @Context HttpHeaders headers) {
+        // an empty (or all-blank) key arrives as no key at all: the client meant one, so it is refused, not ignored
+        if (idempotencyKey == null && headers.getRequestHeaders().containsKey("Idempotency-Key")) {
+            idempotencyKey = "";
+        }
         if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
             throw ProblemException.invalidField("Idempotency-Key", "1 to 255 printable ASCII characters");
         }

@@ -1,12 +1,12 @@
 package io.consentline.consent.service;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import io.consentline.consent.domain.Purposes;
 import io.consentline.events.Channel;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.problem.ProblemException;
+import io.consentline.kit.time.Instants;
 
 /**
  * The check's query parameters, parsed and validated; each failure names its parameter. Either {@code phone}
@@ -62,10 +62,6 @@ public record CheckQuery(IdentifierType identifierType, String identifier, Strin
         if (at == null || at.isBlank()) {
             return now;
         }
-        try {
-            return Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField("at", "at must be an ISO-8601 instant such as 2026-11-23T10:15:30Z");
-        }
+        return Instants.parse("at", at);
     }
 }

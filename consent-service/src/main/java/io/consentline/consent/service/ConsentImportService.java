@@ -1,9 +1,8 @@
 package io.consentline.consent.service;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,14 +16,18 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.consentline.consent.domain.bulk.StrictLines;
 import io.consentline.consent.service.RecordingService.RawIdentifier;
 import io.consentline.consent.service.RecordingService.RecordCommand;
 import io.consentline.consent.service.RecordingService.Recorded;
@@ -34,6 +37,7 @@ import io.consentline.events.ConsentStatus;
 import io.consentline.events.Evidence;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.problem.ProblemException;
+import io.consentline.kit.problem.ProblemMappers;
 import io.quarkus.vertx.VertxContextSupport;
 
 /**
@@ -49,6 +53,9 @@ public class ConsentImportService {
 
     private final RecordingService recording;
     private final Validator validator;
+    /** A consent line is small; a longer one is refused, never buffered whole. */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
     private final ObjectMapper json;
 
     ConsentImportService(RecordingService recording, Validator validator, ObjectMapper json) {
@@ -65,10 +72,22 @@ public class ConsentImportService {
             @NotNull ConsentStatus status,
             @NotNull Instant recordedAt,
             @Size(max = 64) String policyVersion,
-            @Size(max = 128) String policyTextHash,
-            Evidence evidence,
+            @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9]+:[A-Za-z0-9+/=_-]+",
+                    message = "must look like sha256:<digest>") String policyTextHash,
+            @Valid EvidenceLine evidence,
             Instant expiresAt,
             @Size(max = 255) String idempotencyKey) {
+
+        /** The evidence of a consent given elsewhere, within the same limits as the API's. */
+        public record EvidenceLine(@Size(max = 64) String ipAddress, @Size(max = 512) String userAgent,
+                @Size(max = 128) String siteId, @Size(max = 128) String otpChallengeId, @Size(max = 128) String agentId,
+                @Size(max = 256) String recordingReference, @Size(max = 128) String messageId) {
+
+            Evidence toEvidence() {
+                return new Evidence(ipAddress, userAgent, siteId, otpChallengeId, agentId, recordingReference, messageId,
+                        null, null);
+            }
+        }
 
         /** An identifier as written in the source system. */
         public record Identifier(@NotNull IdentifierType type, @NotNull @Size(min = 1, max = 256) String value) {
@@ -85,18 +104,20 @@ public class ConsentImportService {
     }
 
     public void importLines(String tenant, String actor, InputStream in, OutputStream out) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        StrictLines lines = new StrictLines(new BufferedInputStream(in, 1 << 16), MAX_LINE_BYTES);
         long lineNumber = 0;
         long imported = 0;
         long failed = 0;
-        String line;
+        StrictLines.Line line;
         try {
-            while ((line = reader.readLine()) != null) {
+            while ((line = lines.next()) != null) {
                 lineNumber++;
-                if (line.isBlank()) {
+                if (line.text() != null && line.text().isBlank()) {
                     continue;
                 }
-                LineResult result = importLine(tenant, actor, line, lineNumber);
+                LineResult result = line.text() == null
+                        ? new LineResult(lineNumber, null, null, null, "line", "line " + line.problem())
+                        : importLine(tenant, actor, line.text(), lineNumber);
                 if (result.error() == null) {
                     imported++;
                 } else {
@@ -116,7 +137,20 @@ public class ConsentImportService {
         ImportLine line;
         try {
             line = json.readValue(text, ImportLine.class);
+        } catch (JsonMappingException e) {
+            for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+                if (cause instanceof JsonParseException) {
+                    return new LineResult(lineNumber, null, null, null, "line", "not a JSON consent line");
+                }
+            }
+            // well-formed JSON with a member of the wrong type or value: name the member
+            String field = ProblemMappers.jsonPath(e);
+            return new LineResult(lineNumber, null, null, null, field.equals("body") ? "line" : field,
+                    field.equals("body") ? "not a JSON consent line" : field + " has the wrong type or an unknown value");
         } catch (JsonProcessingException e) {
+            return new LineResult(lineNumber, null, null, null, "line", "not a JSON consent line");
+        }
+        if (line == null) {
             return new LineResult(lineNumber, null, null, null, "line", "not a JSON consent line");
         }
         for (ConstraintViolation<ImportLine> v : validator.validate(line)) {
@@ -126,7 +160,7 @@ public class ConsentImportService {
         RecordCommand command = new RecordCommand(tenant, actor, ConsentSource.IMPORT,
                 line.identifiers().stream().map(i -> new RawIdentifier(i.type(), i.value())).toList(),
                 line.purposes(), line.channels(), line.status(), line.policyVersion(), line.policyTextHash(),
-                line.evidence(), line.expiresAt(), Optional.ofNullable(line.idempotencyKey()), line.recordedAt());
+                line.evidence() == null ? null : line.evidence().toEvidence(), line.expiresAt(), Optional.ofNullable(line.idempotencyKey()), line.recordedAt());
         try {
             Recorded recorded = VertxContextSupport.subscribeAndAwait(() -> recording.record(command));
             return new LineResult(lineNumber, recorded.subjectId(), recorded.records().size(),

@@ -39,6 +39,7 @@ import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.consentline.kit.problem.ProblemException;
+import io.consentline.kit.time.Instants;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -105,6 +106,8 @@ public class RecordingService {
 
     public Uni<Recorded> record(RecordCommand command) {
         Instant now = clock.instant();
+        Instants.inRange("recordedAt", command.recordedAt());
+        Instants.inRange("expiresAt", command.expiresAt());
         if (command.recordedAt() != null && command.recordedAt().isAfter(now)) {
             throw ProblemException.invalidField("recordedAt", "recordedAt cannot be in the future");
         }

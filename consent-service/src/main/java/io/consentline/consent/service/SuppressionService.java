@@ -116,9 +116,10 @@ public class SuppressionService {
             return List.of();
         }
         List<String> purposes = new ArrayList<>();
-        for (String purpose : param.split(",")) {
+        // -1 keeps empty elements: "," or "marketing," must not quietly mean "every purpose" or "marketing"
+        for (String purpose : param.split(",", -1)) {
             String p = purpose.strip();
-            if (!policy.knowsPurpose(p)) {
+            if (p.isEmpty() || !policy.knowsPurpose(p)) {
                 throw ProblemException.invalidField("purposes", "purposes must be the tenant's purposes, comma-separated");
             }
             purposes.add(p);

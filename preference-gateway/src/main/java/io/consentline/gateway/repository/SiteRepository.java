@@ -2,6 +2,7 @@ package io.consentline.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.consentline.gateway.domain.site.SiteIds;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -11,6 +12,10 @@ public class SiteRepository implements PanacheRepositoryBase<SiteEntity, String>
 
     /** The tenant's site with this id; null when there is none (or it is another tenant's). */
     public Uni<SiteEntity> findOwned(String tenant, String id) {
+        if (!SiteIds.isValid(id)) {
+            // no site has such an id (and text with NUL cannot even be compared in PostgreSQL): not found
+            return Uni.createFrom().nullItem();
+        }
         return find("id = ?1 and tenant = ?2", id, tenant).firstResult();
     }
 

@@ -1,5 +1,7 @@
 package io.consentline.kit.problem;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -53,6 +56,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        // databind wraps the parser's errors with the path it had reached: the body is still malformed JSON
+        for (Throwable cause = e.getCause(); cause != null && cause != e; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return malformedJson(parse, uri);
+            }
+        }
         String field = e instanceof JsonMappingException m ? jsonPath(m) : "body";
         return respond(Problem.of(400, "invalid-body", "Invalid request body",
                 "The request body cannot be read as the expected JSON", field), uri);
@@ -62,7 +71,12 @@ public class ProblemMappers {
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+            String field = fieldOf(v.getPropertyPath());
+            if (isRequestBody(v)) {
+                // the Java parameter's name (request, document, ...) means nothing to a client: it is the body
+                field = "body";
+            }
+            errors.add(new Problem.FieldError(field, v.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
         Problem.FieldError first = errors.isEmpty() ? new Problem.FieldError("body", "invalid") : errors.get(0);
@@ -90,7 +104,11 @@ public class ProblemMappers {
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
-        return respond(Problem.of(status, "http-" + status, title, title, null), uri);
+        // the header at fault, so a client knows what to change
+        String field = status == 415 ? HttpHeaders.CONTENT_TYPE : status == 406 ? HttpHeaders.ACCEPT : null;
+        String detail = field == null ? title
+                : field + " names a media type this operation does not " + (status == 415 ? "read" : "write");
+        return respond(Problem.of(status, "http-" + status, title, detail, field), uri);
     }
 
     @ServerExceptionMapper
@@ -130,7 +148,8 @@ public class ProblemMappers {
         return String.join("/", segments);
     }
 
-    static String jsonPath(JsonMappingException e) {
+    /** The JSON path ({@code identifiers[0].value}) Jackson had reached, or {@code body}. */
+    public static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -143,6 +162,45 @@ public class ProblemMappers {
             }
         }
         return path.length() == 0 ? "body" : path.toString();
+    }
+
+    /**
+     * Whether the violation is about a whole request body: a constraint on a resource method's parameter that
+     * no JAX-RS annotation binds to the URI, a header or the context.
+     */
+    static boolean isRequestBody(ConstraintViolation<?> v) {
+        Path.MethodNode method = null;
+        Path.ParameterNode parameter = null;
+        int nodes = 0;
+        for (Path.Node node : v.getPropertyPath()) {
+            nodes++;
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.as(Path.ParameterNode.class);
+            }
+        }
+        if (method == null || parameter == null || nodes != 2 || v.getRootBeanClass() == null) {
+            return false;
+        }
+        Method declared = null;
+        for (Class<?> c = v.getRootBeanClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                declared = c.getDeclaredMethod(method.getName(), method.getParameterTypes().toArray(Class[]::new));
+            } catch (NoSuchMethodException e) {
+                // declared higher up, or not at all
+            }
+        }
+        if (declared == null || parameter.getParameterIndex() >= declared.getParameterCount()) {
+            return false;
+        }
+        for (Annotation a : declared.getParameterAnnotations()[parameter.getParameterIndex()]) {
+            String type = a.annotationType().getName();
+            if (type.startsWith("jakarta.ws.rs.") || type.startsWith("org.jboss.resteasy.reactive.")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String fieldOf(Path path) {

@@ -63,12 +63,22 @@ public final class PhoneNumbers {
     }
 
     public static boolean isKnownRegion(String region) {
-        return region != null && UTIL.getSupportedRegions().contains(region.toUpperCase(Locale.ROOT));
+        // ASCII letters only: upper-casing "ß" gives "SS" (South Sudan), "ı" or "ſ" give other codes
+        return region != null && region.matches("[A-Za-z]{2}")
+                && UTIL.getSupportedRegions().contains(region.toUpperCase(Locale.ROOT));
     }
+
+    /** Control, format (bidi, zero-width), surrogate, private-use and unassigned characters. */
+    private static final java.util.regex.Pattern HIDDEN = java.util.regex.Pattern.compile("\\p{C}");
 
     private static PhoneNumber parse(String raw, String defaultRegion) {
         if (raw == null || raw.isBlank() || raw.length() > 64) {
             throw new InvalidPhoneNumberException("not a phone number");
+        }
+        if (HIDDEN.matcher(raw.strip()).find()) {
+            // libphonenumber skips what is not a digit: a number hiding bidi overrides, zero-width or control
+            // characters would be taken as the visible digits, which is not what was typed
+            throw new InvalidPhoneNumberException("contains control or invisible formatting characters");
         }
         try {
             PhoneNumber number = UTIL.parse(raw, defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT));
