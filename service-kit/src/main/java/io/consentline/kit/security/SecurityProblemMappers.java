@@ -64,6 +64,10 @@ public class SecurityProblemMappers {
                 : authenticator.getChallenge(context).onFailure().recoverWithNull();
         return challenge.map(data -> {
             Response.ResponseBuilder response = Response.status(401).type(Problem.MEDIA_TYPE).entity(body);
+            if (context != null && context.response().headers().contains(HttpHeaders.WWW_AUTHENTICATE)) {
+                // the mechanism already put its challenge on the response: once is enough (RFC 9110 §11.6.1)
+                return response.build();
+            }
             if (data == null || data.getHeaders() == null || data.getHeaders().isEmpty()) {
                 return response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER).build();
             }

@@ -132,9 +132,9 @@ enum Expectation {
     }
 
     static void challenge(String call, Response response) {
-        String challenge = response.header("WWW-Authenticate");
-        if (challenge == null || !challenge.startsWith("Bearer")) {
-            fail(call + ": a 401 must carry a 'WWW-Authenticate: Bearer' challenge, got " + challenge);
+        java.util.List<String> challenges = response.headers().getValues("WWW-Authenticate");
+        if (challenges.size() != 1 || !challenges.get(0).startsWith("Bearer")) {
+            fail(call + ": a 401 must carry one 'WWW-Authenticate: Bearer' challenge, got " + challenges);
         }
     }
 
