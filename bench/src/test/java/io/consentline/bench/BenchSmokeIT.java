@@ -30,6 +30,8 @@ class BenchSmokeIT {
         assertThat(pipeline.measured().get("errors")).isEqualTo(0L);
         assertThat(pipeline.measured().get("not_audited")).isEqualTo(0L);
         assertThat((Integer) pipeline.measured().get("accepted")).isPositive();
+        assertThat(named(results, "footprint").measured()).containsKeys("preference-gateway_startup_alone_s",
+                "consent-service_startup_alone_s", "audit-sink_startup_alone_s", "consent-service_rss_mb");
         ScenarioResult bulk = named(results, "bulk-scrub");
         assertThat(bulk.measured().get("answered")).isEqualTo((long) Mode.SMOKE.bulkNumbers);
         assertThat(bulk.measured().get("errors")).isEqualTo(0L);

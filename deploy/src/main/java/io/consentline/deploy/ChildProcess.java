@@ -24,12 +24,21 @@ final class ChildProcess {
     }
 
     static ChildProcess startJava(String name, List<String> jvmAndArgs, Map<String, String> env, Path log) {
+        return startJava(name, jvmAndArgs, env, log, null);
+    }
+
+    /** Starts a JVM in {@code workingDirectory} (the launcher's own when null). */
+    static ChildProcess startJava(String name, List<String> jvmAndArgs, Map<String, String> env, Path log,
+            Path workingDirectory) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmAndArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
         try {
             Files.createDirectories(log.getParent());
             return new ChildProcess(name, builder.start(), log);

@@ -51,8 +51,12 @@ final class ServiceProcess {
         startedAt = java.time.Instant.now();
         List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
         // the class-data-sharing archive Quarkus made at package time (quarkus.package.jar.appcds.enabled):
-        // classes come mapped from it instead of being loaded and verified one by one; ignored if it does not fit
-        Path appCds = spec.jar(root).resolveSibling("app-cds.jsa");
+        // classes come mapped from it instead of being loaded and verified one by one; ignored if it does not fit.
+        // It records the class path as Quarkus ran it to make the archive (relative, from quarkus-app/), and the
+        // JVM uses it only when the class path matches: so the service runs from that folder, with -jar
+        // quarkus-run.jar. (Started from elsewhere, the archive was silently rejected.)
+        Path appDirectory = spec.jar(root).getParent();
+        Path appCds = appDirectory.resolve("app-cds.jsa");
         if (Files.exists(appCds)) {
             jvm.addAll(List.of("-XX:SharedArchiveFile=" + appCds, "-Xshare:auto"));
         }
@@ -61,8 +65,8 @@ final class ServiceProcess {
         if (!extra.isBlank()) {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
-        jvm.addAll(List.of("-jar", spec.jar(root).toString()));
-        process = ChildProcess.startJava(spec.module(), jvm, env, log);
+        jvm.addAll(List.of("-jar", spec.jar(root).getFileName().toString()));
+        process = ChildProcess.startJava(spec.module(), jvm, env, log, appDirectory);
     }
 
     void awaitReady(Duration timeout) {
@@ -121,7 +125,7 @@ final class ServiceProcess {
 
     private static void pause() {
         try {
-            Thread.sleep(250);
+            Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
