@@ -94,6 +94,10 @@ public final class LocalSystem implements AutoCloseable {
     private Map<String, String> serviceEnv(ServiceSpec spec) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(spec.port()));
+        // a local run is for this machine: listen on loopback only, unless QUARKUS_HTTP_HOST says otherwise
+        if (System.getenv("QUARKUS_HTTP_HOST") == null) {
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        }
         env.put("QUARKUS_DATASOURCE_USERNAME", spec.database());
         env.put("QUARKUS_DATASOURCE_PASSWORD", secrets.databasePassword(spec.database()));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(spec.database()));
