@@ -5,11 +5,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +101,9 @@ public class SubmissionBatchRepository {
         if (identifiers.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<IdentifierKey> keys = List.copyOf(identifiers);
+        // in key order, as every batch does: two batches linking the same identifiers never wait on each other crosswise
+        List<IdentifierKey> keys = identifiers.stream()
+                .sorted(Comparator.comparing(IdentifierKey::tenant).thenComparing(IdentifierKey::hash)).toList();
         UUID[] ids = keys.stream().map(k -> UUID.randomUUID()).toArray(UUID[]::new);
         String[] tenants = column(keys, IdentifierKey::tenant);
         return tx.preparedQuery("""
@@ -199,7 +203,11 @@ public class SubmissionBatchRepository {
         List<UUID> subjects = new ArrayList<>();
         List<Long> records = new ArrayList<>();
         List<OffsetDateTime> since = new ArrayList<>(), expires = new ArrayList<>();
-        states.forEach((subject, consents) -> consents.forEach((key, consent) -> {
+        // in key order, as every batch does (no crosswise lock waits between concurrent batches)
+        Map<SubjectKey, Map<ConsentKey, CurrentConsent>> inKeyOrder = new TreeMap<>(
+                Comparator.comparing(SubjectKey::tenant).thenComparing(SubjectKey::subjectId));
+        inKeyOrder.putAll(states);
+        inKeyOrder.forEach((subject, consents) -> consents.forEach((key, consent) -> {
             tenants.add(subject.tenant());
             subjects.add(subject.subjectId());
             purposes.add(key.purpose());
