@@ -56,32 +56,4 @@ public class SubjectRepository {
                 .setParameter("id", subjectId)
                 .getResultList());
     }
-
-    /** The subject the identifier points at, created with the identifier if there is none yet. */
-    public Uni<UUID> findOrCreate(String tenant, String identifierHash, IdentifierType type, Instant now) {
-        return findByIdentifier(tenant, identifierHash)
-                .chain(existing -> existing != null ? Uni.createFrom().item(existing)
-                        : create(tenant, identifierHash, type, now));
-    }
-
-    private Uni<UUID> create(String tenant, String identifierHash, IdentifierType type, Instant now) {
-        UUID id = UUID.randomUUID();
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "insert into subject (id, tenant, created_at) values (:id, :tenant, :now)")
-                .setParameter("id", id)
-                .setParameter("tenant", tenant)
-                .setParameter("now", now)
-                .executeUpdate()
-                .chain(() -> s.createNativeQuery("""
-                        insert into subject_identifier (tenant, identifier_hash, identifier_type, subject_id)
-                        values (:tenant, :hash, :type, :id) on conflict do nothing""")
-                        .setParameter("tenant", tenant)
-                        .setParameter("hash", identifierHash)
-                        .setParameter("type", type.wireName())
-                        .setParameter("id", id)
-                        .executeUpdate()))
-                // Another transaction linked the identifier first: use its subject.
-                .chain(inserted -> inserted == 1 ? Uni.createFrom().item(id)
-                        : findByIdentifier(tenant, identifierHash));
-    }
 }

@@ -28,7 +28,7 @@ public class TenantPolicyRepository {
                 "select cast(policy as text) from tenant_policy where tenant = :tenant", String.class)
                 .setParameter("tenant", tenant)
                 .getSingleResultOrNull())
-                .map(stored -> stored == null ? TenantPolicy.DEFAULT : parse(stored).toPolicy());
+                .map(stored -> stored == null ? TenantPolicy.DEFAULT : parse(stored));
     }
 
     public Uni<Integer> save(String tenant, TenantPolicy policy, String actor, Instant now) {
@@ -47,9 +47,9 @@ public class TenantPolicyRepository {
 
     // Parameters are cast to text first: bound straight to jsonb, the PostgreSQL client would store the
     // string as a JSON string value instead of parsing it.
-    private PolicyDocument parse(String stored) {
+    TenantPolicy parse(String stored) {
         try {
-            return json.readValue(stored, PolicyDocument.class);
+            return json.readValue(stored, PolicyDocument.class).toPolicy();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored tenant policy is unreadable: " + e.getOriginalMessage(), e);
         }
