@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import io.consentline.consent.domain.phone.InvalidPhoneNumberException;
 import io.consentline.consent.domain.phone.PhoneNumbers;
+import io.consentline.consent.domain.phone.ValidNumber;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 
@@ -32,13 +33,7 @@ public final class Identifiers {
             throw new InvalidIdentifierException("is longer than " + MAX_LENGTH + " characters");
         }
         return switch (type) {
-            case PHONE -> {
-                try {
-                    yield new Identifier(type, PhoneNumbers.toE164(value, defaultRegion));
-                } catch (InvalidPhoneNumberException e) {
-                    throw new InvalidIdentifierException("is invalid: " + e.getMessage());
-                }
-            }
+            case PHONE -> new Identifier(type, validPhone(value, defaultRegion).e164());
             case EMAIL -> {
                 if (!EMAIL.matcher(value).matches()) {
                     throw new InvalidIdentifierException("is not an email address");
@@ -52,6 +47,29 @@ public final class Identifiers {
                 yield new Identifier(type, value);
             }
         };
+    }
+
+    /**
+     * A phone number, validated once, with what a check needs besides its E.164 form (its time zones);
+     * refused exactly as {@link #normalize} refuses it.
+     */
+    public static ValidNumber normalizePhone(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidIdentifierException("is required");
+        }
+        String value = raw.strip();
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidIdentifierException("is longer than " + MAX_LENGTH + " characters");
+        }
+        return validPhone(value, defaultRegion);
+    }
+
+    private static ValidNumber validPhone(String value, String defaultRegion) {
+        try {
+            return PhoneNumbers.validate(value, defaultRegion);
+        } catch (InvalidPhoneNumberException e) {
+            throw new InvalidIdentifierException("is invalid: " + e.getMessage());
+        }
     }
 
     /** Why an identifier was refused. */

@@ -22,8 +22,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Reads consent state and suppression for a batch of numbers, both queries at once. Blocking (awaits the
- * reactive pool): for the streamed bulk check, which runs on a worker thread.
+ * Reads consent state and suppression for a batch of numbers, both queries at once. The streamed bulk check
+ * keeps several batches in flight: it reads the next numbers while earlier batches' queries run.
  */
 @ApplicationScoped
 public class BulkStateReader {
@@ -43,15 +43,14 @@ public class BulkStateReader {
     }
 
     /**
-     * Reads state and suppression for a batch: two queries sent at once on two connections, awaited together,
-     * so a batch costs one round trip of waiting, not two.
+     * Reads state and suppression for a batch: two queries sent at once on two connections, completed
+     * together, so a batch costs one round trip of waiting, not two.
      */
-    public Batch read(String tenant, List<String> identifierHashes, List<byte[]> numberHashes, String purpose,
+    public Uni<Batch> read(String tenant, List<String> identifierHashes, List<byte[]> numberHashes, String purpose,
             Channel channel) {
         return Uni.combine().all().unis(states(tenant, identifierHashes, purpose, channel),
                 suppressed(tenant, numberHashes, purpose))
-                .with(Batch::new)
-                .await().indefinitely();
+                .with(Batch::new);
     }
 
     private Uni<States> states(String tenant, List<String> identifierHashes, String purpose, Channel channel) {

@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,14 +30,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.consentline.consent.domain.CheckFacts;
 import io.consentline.consent.domain.ConsentPolicy;
-import io.consentline.consent.domain.CurrentConsent;
 import io.consentline.consent.domain.Decision;
 import io.consentline.consent.domain.Identifiers;
 import io.consentline.consent.domain.Outcome;
 import io.consentline.consent.domain.Reason;
+import io.consentline.consent.domain.bulk.AnswerLines;
 import io.consentline.consent.domain.bulk.NumberLines;
-import io.consentline.consent.domain.phone.PhoneNumbers;
+import io.consentline.consent.domain.phone.ValidNumber;
 import io.consentline.consent.domain.policy.TenantPolicy;
+import io.consentline.consent.domain.window.CallingWindow;
 import io.consentline.consent.repository.BulkStateReader;
 import io.consentline.consent.signing.DecisionSigner;
 import io.consentline.events.Channel;
@@ -45,15 +50,20 @@ import io.quarkus.vertx.VertxContextSupport;
 
 /**
  * Checks a streamed list of numbers for one purpose and channel, answering line by line as it goes: the list
- * is read and answered in batches (one round trip per batch for consent state and one for suppression), never
- * held in memory. The stream ends with one signed trailer (count, SHA-256 digest of every answer line,
- * instant) instead of a signature per line. Blocking: runs on a worker thread.
+ * is read and answered in batches (two queries per batch, consent state and suppression, sent at once), never
+ * held in memory. Up to {@value #IN_FLIGHT} batches are in flight: the next lines are parsed and hashed while
+ * earlier batches' queries run, and batches are answered in reading order. The stream ends with one signed
+ * trailer (count, SHA-256 digest of every answer line, instant) instead of a signature per line. Blocking:
+ * runs on a worker thread.
  */
 @ApplicationScoped
 public class BulkCheckService {
 
     private static final Logger LOG = Logger.getLogger(BulkCheckService.class);
-    static final int BATCH = 1000;
+    /** Numbers per pair of queries. */
+    static final int BATCH = 2000;
+    /** Batches whose queries may run at once (two pooled connections each) while the next one is read. */
+    static final int IN_FLIGHT = 3;
 
     private final PolicyService policies;
     private final BulkStateReader reader;
@@ -109,7 +119,7 @@ public class BulkCheckService {
         return new Run(tenant, policy, purpose, channel, at, NumberLines.Format.ofContentType(contentType));
     }
 
-    /** One answer line. */
+    /** The shape of one answer line, as {@link AnswerLines} writes it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Answer(long line, String phone, Outcome decision, List<Reason> reasons, Instant nextAllowedAt,
             List<String> suppressedBy, String error) {
@@ -121,13 +131,20 @@ public class BulkCheckService {
             String signature, String error) {
     }
 
-    private record Entry(long line, Identifier phone, String hash, byte[] hashBytes, String error) {
+    /** A line read: its number (valid, hashed) or why it has none. */
+    private record Entry(long line, ValidNumber phone, String hash, byte[] hashBytes, String error) {
+    }
+
+    /** A batch whose state is being read while the next lines are parsed. */
+    private record Pending(List<Entry> entries, CompletableFuture<BulkStateReader.Batch> state) {
     }
 
     private void stream(Run run, InputStream in, OutputStream out) throws IOException {
         MessageDigest digest = sha256();
         long[] counts = new long[4]; // lines, allowed, denied, errors
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        // answered strictly in reading order: the oldest batch is answered first, whatever finished first
+        Deque<Pending> inFlight = new ArrayDeque<>(IN_FLIGHT);
         List<Entry> batch = new ArrayList<>(BATCH);
         long lineNumber = 0;
         try {
@@ -139,11 +156,19 @@ public class BulkCheckService {
                 }
                 batch.add(entry(run, line, lineNumber));
                 if (batch.size() == BATCH) {
-                    answer(run, batch, out, digest, counts);
-                    batch.clear();
+                    inFlight.add(send(run, batch));
+                    batch = new ArrayList<>(BATCH);
+                    if (inFlight.size() == IN_FLIGHT) {
+                        answer(run, inFlight.poll(), out, digest, counts);
+                    }
                 }
             }
-            answer(run, batch, out, digest, counts);
+            if (!batch.isEmpty()) {
+                inFlight.add(send(run, batch));
+            }
+            while (!inFlight.isEmpty()) {
+                answer(run, inFlight.poll(), out, digest, counts);
+            }
             writeTrailer(run, out, digest, counts, null);
         } catch (StateUnavailable e) {
             LOG.warnf("bulk check stopped after %d answers: consent state unavailable (%s)", counts[0],
@@ -156,8 +181,8 @@ public class BulkCheckService {
     private Entry entry(Run run, String line, long lineNumber) {
         try {
             String raw = NumberLines.numberOf(line, run.format);
-            Identifier phone = Identifiers.normalize(IdentifierType.PHONE, raw, run.policy.defaultRegion());
-            byte[] hash = hasher.hashBytes(run.tenant, phone);
+            ValidNumber phone = Identifiers.normalizePhone(raw, run.policy.defaultRegion());
+            byte[] hash = hasher.hashBytes(run.tenant, new Identifier(IdentifierType.PHONE, phone.e164()));
             return new Entry(lineNumber, phone, HexFormat.of().formatHex(hash), hash, null);
         } catch (NumberLines.InvalidLineException e) {
             return new Entry(lineNumber, null, null, null, e.getMessage());
@@ -166,51 +191,51 @@ public class BulkCheckService {
         }
     }
 
-    private void answer(Run run, List<Entry> batch, OutputStream out, MessageDigest digest, long[] counts)
-            throws IOException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<String> hashes = new ArrayList<>();
-        List<byte[]> hashBytes = new ArrayList<>();
+    /** Sends the batch's two queries; they run while the next batch is read. */
+    private Pending send(Run run, List<Entry> batch) {
+        List<String> hashes = new ArrayList<>(batch.size());
+        List<byte[]> hashBytes = new ArrayList<>(batch.size());
         for (Entry e : batch) {
             if (e.error() == null) {
                 hashes.add(e.hash());
                 hashBytes.add(e.hashBytes());
             }
         }
-        BulkStateReader.States states;
-        Map<String, List<String>> suppressed;
+        CompletableFuture<BulkStateReader.Batch> state;
         try {
-            BulkStateReader.Batch read = reader.read(run.tenant, hashes, hashBytes, run.purpose, run.channel);
-            states = read.states();
-            suppressed = read.suppressed();
+            state = reader.read(run.tenant, hashes, hashBytes, run.purpose, run.channel).subscribeAsCompletionStage();
+        } catch (RuntimeException e) {
+            state = CompletableFuture.failedFuture(e);
+        }
+        return new Pending(batch, state);
+    }
+
+    private void answer(Run run, Pending pending, OutputStream out, MessageDigest digest, long[] counts)
+            throws IOException {
+        BulkStateReader.Batch state;
+        try {
+            state = pending.state().join();
         } catch (RuntimeException e) {
             LOG.debug("bulk state read failed", e);
-            throw new StateUnavailable(e);
+            throw new StateUnavailable(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
         }
-        StringBuilder chunk = new StringBuilder(batch.size() * 96);
-        for (Entry e : batch) {
-            Answer answer;
+        CallingWindow window = run.policy.windowFor(run.channel);
+        boolean optInRequired = run.policy.requiresOptIn(run.purpose, run.channel);
+        StringBuilder chunk = new StringBuilder(pending.entries().size() * 96);
+        for (Entry e : pending.entries()) {
             if (e.error() != null) {
-                answer = new Answer(e.line(), null, null, null, null, null, e.error());
+                AnswerLines.appendError(chunk, e.line(), e.error());
                 counts[3]++;
             } else {
-                Optional<CurrentConsent> specific = Optional.ofNullable(states.specific().get(e.hash()));
-                Optional<CurrentConsent> blanket = Optional.ofNullable(states.channelWide().get(e.hash()));
-                List<String> lists = suppressed.getOrDefault(e.hash(), List.of());
-                String number = e.phone().value();
-                List<java.time.ZoneId> zones = run.policy.windowFor(run.channel) == null ? List.of()
-                        : PhoneNumbers.timeZonesOf(number);
-                Decision decision = ConsentPolicy.decide(new CheckFacts(specific, blanket,
-                        run.policy.requiresOptIn(run.purpose, run.channel), lists, run.channel,
-                        run.policy.windowFor(run.channel), zones, run.at));
-                answer = new Answer(e.line(), number, decision.outcome(), decision.reasons(), decision.nextAllowedAt(),
-                        decision.suppressedBy().isEmpty() ? null : decision.suppressedBy(), null);
+                Decision decision = ConsentPolicy.decide(new CheckFacts(
+                        Optional.ofNullable(state.states().specific().get(e.hash())),
+                        Optional.ofNullable(state.states().channelWide().get(e.hash())), optInRequired,
+                        state.suppressed().getOrDefault(e.hash(), List.of()), run.channel, window,
+                        window == null ? List.of() : e.phone().timeZones(), run.at));
+                AnswerLines.appendDecision(chunk, e.line(), e.phone().e164(), decision);
                 counts[decision.allows() ? 1 : 2]++;
             }
             counts[0]++;
-            chunk.append(json.writeValueAsString(answer)).append('\n');
         }
         byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
         digest.update(bytes);

@@ -4,10 +4,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
@@ -18,6 +21,10 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final String UNKNOWN_ZONE = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
+    private static final PhoneNumberToTimeZonesMapper TIME_ZONES = PhoneNumberToTimeZonesMapper.getInstance();
+    /** Zone ids as libphonenumber lists them, converted once: a few hundred distinct lists exist. */
+    private static final Map<List<String>, List<ZoneId>> ZONES = new ConcurrentHashMap<>();
+    private static final Map<Integer, List<ZoneId>> COUNTRY_ZONES = new ConcurrentHashMap<>();
 
     private PhoneNumbers() {
     }
@@ -38,7 +45,26 @@ public final class PhoneNumbers {
 
     /** The E.164 form of a valid number; {@link InvalidPhoneNumberException} otherwise. */
     public static String toE164(String raw, String defaultRegion) {
-        return UTIL.format(parse(raw, defaultRegion), PhoneNumberUtil.PhoneNumberFormat.E164);
+        return validate(raw, defaultRegion).e164();
+    }
+
+    /**
+     * Parses and validates once: the valid number with its E.164 form and time zones;
+     * {@link InvalidPhoneNumberException} otherwise. A number already written in E.164 skips libphonenumber's
+     * general parser ({@link E164Form}: same result, several times faster); libphonenumber still decides
+     * validity.
+     */
+    public static ValidNumber validate(String raw, String defaultRegion) {
+        PhoneNumber fast = raw == null ? null : E164Form.parse(raw);
+        if (fast != null) {
+            PhoneNumberType type = UTIL.getNumberType(fast);
+            if (type == PhoneNumberType.UNKNOWN) {
+                throw new InvalidPhoneNumberException("not a valid phone number");
+            }
+            return new ValidNumber(raw, fast, type);
+        }
+        String e164 = UTIL.format(parse(raw, defaultRegion), PhoneNumberUtil.PhoneNumberFormat.E164);
+        return new ValidNumber(e164, null, null);
     }
 
     /**
@@ -47,19 +73,47 @@ public final class PhoneNumbers {
      */
     public static List<ZoneId> timeZonesOf(String e164) {
         // called with numbers toE164 already validated: parse only, no second validation on the hot path
-        PhoneNumber number;
+        return timeZonesOf(parseE164(e164), null);
+    }
+
+    /** What {@code PhoneNumberToTimeZonesMapper.getTimeZonesForNumber} answers, reusing a known number type. */
+    static List<ZoneId> timeZonesOf(PhoneNumber number, PhoneNumberType knownType) {
+        PhoneNumberType type = knownType != null ? knownType : UTIL.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
+            return List.of();
+        }
+        if (UTIL.isNumberGeographical(type, number.getCountryCode())) {
+            return zones(TIME_ZONES.getTimeZonesForGeographicalNumber(number));
+        }
+        // a mobile or non-geographic number: the zones of its whole country, which depend on the calling code only
+        return COUNTRY_ZONES.computeIfAbsent(number.getCountryCode(),
+                code -> zones(TIME_ZONES.getTimeZonesForNumber(number)));
+    }
+
+    private static PhoneNumber parseE164(String e164) {
+        PhoneNumber fast = E164Form.parse(e164);
+        if (fast != null) {
+            return fast;
+        }
         try {
-            number = UTIL.parse(e164, null);
+            return UTIL.parse(e164, null);
         } catch (NumberParseException e) {
             throw new InvalidPhoneNumberException("not a phone number");
         }
+    }
+
+    private static List<ZoneId> zones(List<String> ids) {
+        return ZONES.computeIfAbsent(ids, PhoneNumbers::toZoneIds);
+    }
+
+    private static List<ZoneId> toZoneIds(List<String> ids) {
         List<ZoneId> zones = new ArrayList<>();
-        for (String zone : PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
+        for (String zone : ids) {
             if (!UNKNOWN_ZONE.equals(zone)) {
                 zones.add(ZoneId.of(zone));
             }
         }
-        return zones;
+        return List.copyOf(zones);
     }
 
     public static boolean isKnownRegion(String region) {
