@@ -1,5 +1,6 @@
 package io.consentline.events;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,8 +38,32 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * Parses a record value into a JSON tree, once, for a consumer that needs both the event
+     * ({@link #submissionFrom(JsonNode)}, {@link #changeFrom(JsonNode)}) and parts of the JSON as received.
+     */
+    public static JsonNode parse(String json) {
+        requireValue(json);
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not a CloudEvents JSON event: " + describe(e), e);
+        }
+    }
+
     public static CloudEvent<ConsentSubmission> decodeSubmission(String json) {
-        CloudEvent<ConsentSubmission> event = decode(json, ConsentSubmission.class, EventTypes.SUBMISSION);
+        requireValue(json);
+        return checkedSubmission(decode(() -> MAPPER.readValue(json, typeOf(ConsentSubmission.class)),
+                EventTypes.SUBMISSION));
+    }
+
+    /** The submission in a tree made by {@link #parse(String)}: the same checks as from the text. */
+    public static CloudEvent<ConsentSubmission> submissionFrom(JsonNode tree) {
+        return checkedSubmission(decode(() -> MAPPER.readValue(MAPPER.treeAsTokens(tree),
+                typeOf(ConsentSubmission.class)), EventTypes.SUBMISSION));
+    }
+
+    private static CloudEvent<ConsentSubmission> checkedSubmission(CloudEvent<ConsentSubmission> event) {
         ConsentSubmission s = event.data();
         List<String> missing = new ArrayList<>();
         requireIdentifier(s.identifier(), missing);
@@ -59,7 +85,17 @@ public final class EventCodec {
     }
 
     public static CloudEvent<ConsentChanged> decodeChange(String json) {
-        CloudEvent<ConsentChanged> event = decode(json, ConsentChanged.class, EventTypes.CHANGED);
+        requireValue(json);
+        return checkedChange(decode(() -> MAPPER.readValue(json, typeOf(ConsentChanged.class)), EventTypes.CHANGED));
+    }
+
+    /** The change in a tree made by {@link #parse(String)}: the same checks as from the text. */
+    public static CloudEvent<ConsentChanged> changeFrom(JsonNode tree) {
+        return checkedChange(decode(() -> MAPPER.readValue(MAPPER.treeAsTokens(tree), typeOf(ConsentChanged.class)),
+                EventTypes.CHANGED));
+    }
+
+    private static CloudEvent<ConsentChanged> checkedChange(CloudEvent<ConsentChanged> event) {
         ConsentChanged c = event.data();
         List<String> missing = new ArrayList<>();
         require(c.subjectId(), "data.subjectId", missing);
@@ -74,7 +110,9 @@ public final class EventCodec {
     }
 
     public static CloudEvent<ConsentStateSnapshot> decodeState(String json) {
-        CloudEvent<ConsentStateSnapshot> event = decode(json, ConsentStateSnapshot.class, EventTypes.STATE);
+        requireValue(json);
+        CloudEvent<ConsentStateSnapshot> event = decode(() -> MAPPER.readValue(json,
+                typeOf(ConsentStateSnapshot.class)), EventTypes.STATE);
         List<String> missing = new ArrayList<>();
         require(event.data().subjectId(), "data.subjectId", missing);
         require(event.data().consents(), "data.consents", missing);
@@ -83,19 +121,36 @@ public final class EventCodec {
         return event;
     }
 
-    private static <T> CloudEvent<T> decode(String json, Class<T> dataType, String expectedType) {
+    /** Reads an event, from text or from a tree. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        CloudEvent<T> read() throws IOException;
+    }
+
+    private static JavaType typeOf(Class<?> dataType) {
+        return MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, dataType);
+    }
+
+    private static void requireValue(String json) {
         if (json == null || json.isBlank()) {
             throw new MalformedEventException("empty record value");
         }
-        JavaType type = MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, dataType);
+    }
+
+    private static <T> CloudEvent<T> decode(Reading<T> reading, String expectedType) {
         CloudEvent<T> event;
         try {
-            event = MAPPER.readValue(json, type);
+            event = reading.read();
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not a CloudEvents JSON event: " + describe(e), e);
+        } catch (IOException e) {
+            throw new MalformedEventException("not a CloudEvents JSON event", e);
         } catch (IllegalArgumentException | NullPointerException e) {
             // the record's compact constructor refuses missing envelope attributes
             throw new MalformedEventException("incomplete CloudEvents envelope: " + e.getMessage(), e);
+        }
+        if (event == null) {
+            throw new MalformedEventException("not a CloudEvents JSON event: null");
         }
         if (!CloudEvent.SPEC_VERSION.equals(event.specversion())) {
             throw new MalformedEventException("unsupported specversion: " + event.specversion());

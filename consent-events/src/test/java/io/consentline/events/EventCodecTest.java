@@ -55,6 +55,44 @@ class EventCodecTest {
     }
 
     @Test
+    void anEventDecodedFromItsParsedTreeEqualsTheOneDecodedFromItsText() {
+        String submission = EventCodec.encode(bannerSubmission());
+        ConsentChanged change = new ConsentChanged("subj-1", new Identifier(IdentifierType.PHONE, "+447911123456"),
+                "sales_calls", Channel.VOICE, ConsentStatus.GRANTED, ConsentStatus.DENIED, ConsentSource.AGENT,
+                "2026-01", "sha256:p", Evidence.ofAgent("agent-7", "rec-1"), Instant.parse("2026-11-23T10:00:00.123456Z"),
+                "evt-1");
+        String changed = EventCodec.encode(CloudEvent.of("chg-1", "/consent-service", EventTypes.CHANGED, "acme",
+                "subj-1", change.changedAt(), change));
+
+        assertThat(EventCodec.submissionFrom(EventCodec.parse(submission)))
+                .isEqualTo(EventCodec.decodeSubmission(submission));
+        assertThat(EventCodec.changeFrom(EventCodec.parse(changed))).isEqualTo(EventCodec.decodeChange(changed));
+    }
+
+    @Test
+    void aParsedTreeIsCheckedLikeTheText() {
+        String missingChannel = EventCodec.encode(bannerSubmission()).replace("\"channel\":\"web\",", "");
+        String wrongEnum = EventCodec.encode(bannerSubmission())
+                .replace("\"channel\":\"web\"", "\"channel\":\"+447911123456\"");
+        String missingId = EventCodec.encode(bannerSubmission()).replace("\"id\":\"evt-1\",", "");
+
+        assertThatThrownBy(() -> EventCodec.submissionFrom(EventCodec.parse(missingChannel)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.channel");
+        assertThatThrownBy(() -> EventCodec.submissionFrom(EventCodec.parse(wrongEnum)))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.channel")
+                .hasMessageNotContaining("7911123456");
+        assertThatThrownBy(() -> EventCodec.submissionFrom(EventCodec.parse(missingId)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.changeFrom(EventCodec.parse(EventCodec.encode(bannerSubmission()))))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("unexpected event type");
+        assertThatThrownBy(() -> EventCodec.changeFrom(EventCodec.parse("null")))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.parse("jane.doe@example.org")).isInstanceOf(MalformedEventException.class)
+                .hasMessageNotContaining("jane");
+        assertThatThrownBy(() -> EventCodec.parse(" ")).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
     void unknownFieldsAreIgnoredForForwardCompatibility() {
         String json = EventCodec.encode(bannerSubmission()).replace("\"specversion\"", "\"future\":1,\"specversion\"");
 

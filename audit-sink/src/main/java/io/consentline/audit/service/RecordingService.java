@@ -5,6 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.consentline.audit.domain.InvalidChangeException;
 import io.consentline.audit.domain.Poison;
 import io.consentline.audit.domain.ReceivedEvent;
@@ -19,8 +22,6 @@ import io.consentline.events.Topics;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Records batches of Kafka records in the log, once per event id: changes from consent-service and submissions
@@ -74,25 +75,26 @@ public class RecordingService {
                 .map(ignored -> new Outcome(appended.stream().mapToInt(Integer::intValue).sum(), poison));
     }
 
+    /** Parses the record once: the typed event, its data as received and the facts all come from one tree. */
     private PendingEntry entryOf(ReceivedEvent received) {
         String topic = received.position().topic();
+        JsonNode json = EventCodec.parse(received.value());
         if (topic != null && topic.endsWith(Topics.SUBMISSIONS)) {
-            CloudEvent<ConsentSubmission> event = EventCodec.decodeSubmission(received.value());
-            return EventEntries.submission(event, dataAsReceived(received.value()),
-                    hasher.hash(event.tenant(), event.data().identifier()), received.position());
+            CloudEvent<ConsentSubmission> event = EventCodec.submissionFrom(json);
+            return EventEntries.submission(event, dataOf(json), hasher.hash(event.tenant(), event.data().identifier()),
+                    received.position());
         }
-        CloudEvent<ConsentChanged> event = EventCodec.decodeChange(received.value());
-        return EventEntries.change(event, dataAsReceived(received.value()),
-                hasher.hash(event.tenant(), event.data().identifier()), received.position());
+        CloudEvent<ConsentChanged> event = EventCodec.changeFrom(json);
+        return EventEntries.change(event, dataOf(json), hasher.hash(event.tenant(), event.data().identifier()),
+                received.position());
     }
 
-    private static String dataAsReceived(String value) {
-        try {
-            return new JsonObject(value).getJsonObject("data").encode();
-        } catch (DecodeException | ClassCastException e) {
-            // EventCodec accepted it, so this cannot happen short of a parser disagreement
-            throw new MalformedEventException("event data is not a JSON object", e);
+    private static ObjectNode dataOf(JsonNode json) {
+        if (json.get("data") instanceof ObjectNode data) {
+            return data;
         }
+        // EventCodec accepted it, so this cannot happen short of a parser disagreement
+        throw new MalformedEventException("event data is not a JSON object");
     }
 
     private static boolean isRefusedData(Throwable e) {

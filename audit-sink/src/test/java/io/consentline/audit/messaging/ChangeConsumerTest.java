@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.consentline.audit.TestChanges;
 import io.consentline.events.Channel;
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentChanged;
@@ -185,6 +186,42 @@ class ChangeConsumerTest {
         return CloudEvent.of(e.id(), e.source(), e.type(), e.tenant(), e.subject(), e.time(),
                 new ConsentChanged(d.subjectId(), d.identifier(), d.purpose(), d.channel(), d.before(), d.after(),
                         d.source(), d.policyVersion(), d.policyTextHash(), d.evidence(), d.changedAt(), causationId));
+    }
+
+    /**
+     * Two consumers share the topic's partitions (consumer concurrency 2): one tenant's events from every
+     * partition still form one gapless chain that verifies, and each partition's records keep their order in it.
+     */
+    @Test
+    void eventsFromEveryPartitionFormOneChainInEachPartitionsOrder() {
+        String tenant = "conc-" + UUID.randomUUID().toString().substring(0, 8);
+        int events = 300;
+        for (int i = 0; i < events; i++) {
+            String subjectId = "s-" + (i % 30);
+            publish(TestChanges.change(tenant, subjectId, "v-" + subjectId, "marketing", null, ConsentStatus.GRANTED));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf(tenant).size() == events);
+        List<Row> rows = rowsOf(tenant);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getLong("seq")).isEqualTo(i + 1L);
+        }
+        java.util.Map<Integer, Long> lastOffset = new java.util.HashMap<>();
+        for (Row row : rows) {
+            Long before = lastOffset.put(row.getInteger("kafka_partition"), row.getLong("kafka_offset"));
+            assertThat(before == null || before < row.getLong("kafka_offset"))
+                    .as("partition %s keeps its order in the chain", row.getInteger("kafka_partition")).isTrue();
+        }
+        assertThat(rows.stream().map(row -> row.getInteger("kafka_partition")).distinct().count()).isGreaterThan(1);
+        given().auth().oauth2(TestTokens.of(tenant, "compliance")).when().get("/v1/audit/verify")
+                .then().statusCode(200).body("valid", equalTo(true)).body("rowsChecked", equalTo(events));
+    }
+
+    private List<Row> rowsOf(String tenant) {
+        List<Row> rows = new java.util.ArrayList<>();
+        pool.preparedQuery("select seq, kafka_partition, kafka_offset from audit_entry where tenant = $1 order by seq")
+                .execute(Tuple.of(tenant)).await().atMost(PATIENCE).forEach(rows::add);
+        return rows;
     }
 
     @Test

@@ -30,19 +30,22 @@ public final class EventEntries {
     private EventEntries() {
     }
 
-    /** The entry for a {@code consent.changed.v1} event; {@code dataJson} is its data exactly as received. */
-    public static PendingEntry change(CloudEvent<ConsentChanged> event, String dataJson, String identifierHash,
+    /**
+     * The entry for a {@code consent.changed.v1} event; {@code data} is its data as received (the {@code data}
+     * member of the record's JSON), sealed whole, and kept without personal fields as the entry's facts.
+     */
+    public static PendingEntry change(CloudEvent<ConsentChanged> event, ObjectNode data, String identifierHash,
             LogPosition position) {
         requireTenant(event.tenant());
         ConsentChanged change = event.data();
         return new PendingEntry(event.tenant(), event.id(), event.type(), change.subjectId(), identifierHash,
                 change.identifier().type().wireName(), List.of(change.purpose()), change.channel().wireName(),
                 sourceName(change.source()), statusName(change.before()), statusName(change.after()),
-                change.changedAt(), change.causationId(), position, PersonalFields.strip(dataJson), dataJson);
+                change.changedAt(), change.causationId(), position, PersonalFields.strip(data), data.toString());
     }
 
     /** The entry for a {@code consent.submission.v1} event, rejected or superseded ones included. */
-    public static PendingEntry submission(CloudEvent<ConsentSubmission> event, String dataJson,
+    public static PendingEntry submission(CloudEvent<ConsentSubmission> event, ObjectNode data,
             String identifierHash, LogPosition position) {
         requireTenant(event.tenant());
         ConsentSubmission submission = event.data();
@@ -50,7 +53,7 @@ public final class EventEntries {
         return new PendingEntry(event.tenant(), event.id(), event.type(), null, identifierHash,
                 submission.identifier().type().wireName(), purposes, submission.channel().wireName(),
                 sourceName(submission.source()), null, null, submission.submittedAt(), null, position,
-                PersonalFields.strip(dataJson), dataJson);
+                PersonalFields.strip(data), data.toString());
     }
 
     /**

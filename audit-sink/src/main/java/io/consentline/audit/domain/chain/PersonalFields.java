@@ -40,11 +40,17 @@ public final class PersonalFields {
         if (!(data instanceof ObjectNode object)) {
             throw new MalformedEventException("event data is not a JSON object");
         }
+        return strip(object);
+    }
+
+    /** The data (already parsed) without its personal fields, as compact JSON text; the data is left as it is. */
+    public static String strip(ObjectNode data) {
+        ObjectNode facts = data.deepCopy();
         for (String[] path : PATHS) {
-            if (object.get(path[0]) instanceof ObjectNode parent) {
+            if (facts.get(path[0]) instanceof ObjectNode parent) {
                 parent.remove(path[1]);
             }
         }
-        return object.toString();
+        return facts.toString();
     }
 }

@@ -22,6 +22,17 @@ public final class Envelope {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One cipher per thread, re-initialised with each envelope's key and fresh nonce: looking the provider up for
+     * every envelope (Cipher.getInstance) was a tenth of the consumer's Java time, as it seals every entry.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
 
     private Envelope() {
     }
@@ -65,7 +76,7 @@ public final class Envelope {
 
     private static Cipher cipher(int mode, byte[] key, byte[] nonce, String associatedData)
             throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = CIPHERS.get();
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
         return cipher;

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.consentline.audit.domain.InvalidChangeException;
 import io.consentline.audit.domain.LogPosition;
 import io.consentline.events.Channel;
@@ -22,7 +24,6 @@ import io.consentline.events.Evidence;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.events.PurposeChoice;
-import io.vertx.core.json.JsonObject;
 
 class EventEntriesTest {
 
@@ -36,8 +37,8 @@ class EventEntriesTest {
         return CloudEvent.of("event-1", "/consent-service", EventTypes.CHANGED, tenant, "subject-1", AT, data);
     }
 
-    private static String dataOf(CloudEvent<?> event) {
-        return new JsonObject(EventCodec.encode(event)).getJsonObject("data").encode();
+    private static ObjectNode dataOf(CloudEvent<?> event) {
+        return (ObjectNode) EventCodec.parse(EventCodec.encode(event)).get("data");
     }
 
     @Test
@@ -79,6 +80,48 @@ class EventEntriesTest {
         assertThat(entry.subjectId()).isNull();
         assertThat(entry.statusAfter()).isNull();
         assertThat(entry.facts()).doesNotContain(PHONE).doesNotContain("SM123").contains("keyword:STOP");
+    }
+
+    /**
+     * Until the consumer parsed each record once, it parsed it three times: the typed event, the data as received
+     * (Vert.x's JsonObject) and the facts (PersonalFields.strip of that text). The single parse must store the
+     * same facts and seal the same data, or the chain of a redelivered event would differ from the original.
+     */
+    @Test
+    void oneParseOfARecordGivesTheSameFactsAndSealedDataAsTheThreeParsesBefore() {
+        ConsentChanged change = new ConsentChanged("subject-\u00e9", new Identifier(IdentifierType.EMAIL,
+                "j\u00f6rg@example.org"), "sales_calls", Channel.WEB, null, ConsentStatus.GRANTED,
+                ConsentSource.BANNER, "2026-01", "sha256:p\"q\\", new Evidence("203.0.113.7", "Mozilla/5.0 \u2603",
+                        "site-1", null, "agent-7", "rec-1", "SM9", null, true),
+                Instant.parse("2026-11-23T10:15:30.123456Z"), "request-1");
+        CloudEvent<ConsentChanged> changed = CloudEvent.of("event-1", "/consent-service", EventTypes.CHANGED, "acme",
+                "subject-1", AT, change);
+        ConsentSubmission submission = new ConsentSubmission(new Identifier(IdentifierType.PHONE, PHONE),
+                Channel.SMS, ConsentSource.SMS_KEYWORD, List.of(new PurposeChoice("a", ConsentStatus.DENIED),
+                        new PurposeChoice("b", ConsentStatus.GRANTED)), null, "en",
+                Evidence.ofInboundSms("SM123", "keyword:STOP"), AT);
+        CloudEvent<ConsentSubmission> submitted = CloudEvent.of("sub-1", "/preference-gateway",
+                EventTypes.SUBMISSION, "acme", "phone:x", AT, submission);
+        String changedJson = EventCodec.encode(changed).replace("\"specversion\"", "\"future\":[1,2.5,null],\"specversion\"");
+        String submittedJson = EventCodec.encode(submitted);
+
+        PendingEntry changeEntry = EventEntries.change(EventCodec.changeFrom(EventCodec.parse(changedJson)),
+                (ObjectNode) EventCodec.parse(changedJson).get("data"), "hash-1", null);
+        PendingEntry submissionEntry = EventEntries.submission(
+                EventCodec.submissionFrom(EventCodec.parse(submittedJson)),
+                (ObjectNode) EventCodec.parse(submittedJson).get("data"), "hash-1", null);
+
+        assertThat(changeEntry.personalJson()).isEqualTo(dataAsBefore(changedJson));
+        assertThat(changeEntry.facts()).isEqualTo(PersonalFields.strip(dataAsBefore(changedJson)));
+        assertThat(submissionEntry.personalJson()).isEqualTo(dataAsBefore(submittedJson));
+        assertThat(submissionEntry.facts()).isEqualTo(PersonalFields.strip(dataAsBefore(submittedJson)));
+        assertThat(changeEntry.facts()).doesNotContain("j\u00f6rg", "203.0.113.7", "Mozilla", "SM9")
+                .contains("site-1", "agent-7");
+    }
+
+    /** The data as received, as the consumer took it before the single parse. */
+    private static String dataAsBefore(String value) {
+        return new io.vertx.core.json.JsonObject(value).getJsonObject("data").encode();
     }
 
     @Test

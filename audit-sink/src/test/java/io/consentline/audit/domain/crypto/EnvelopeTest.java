@@ -27,6 +27,19 @@ class EnvelopeTest {
         assertThat(Envelope.seal(KEY, TEXT, "e")).isNotEqualTo(Envelope.seal(KEY, TEXT, "e"));
     }
 
+    /** The cipher is reused per thread: a refused envelope must leave it fit for the next one, of any key. */
+    @Test
+    void aRefusedEnvelopeDoesNotSpoilTheNextSealOrOpenOnTheSameThread() {
+        byte[] other = Envelope.newKey();
+        byte[] sealed = Envelope.seal(KEY, TEXT, "event-1");
+        assertThatThrownBy(() -> Envelope.open(other, sealed, "event-1")).isInstanceOf(Envelope.EnvelopeException.class);
+
+        byte[] again = Envelope.seal(other, TEXT, "event-2");
+
+        assertThat(Envelope.open(other, again, "event-2")).isEqualTo(TEXT);
+        assertThat(Envelope.open(KEY, sealed, "event-1")).isEqualTo(TEXT);
+    }
+
     @Test
     void anotherKeyOrAnotherPlaceOrATamperedByteDoesNotOpen() {
         byte[] sealed = Envelope.seal(KEY, TEXT, "event-1");
