@@ -39,7 +39,7 @@ final class FootprintScenario {
             worstAlone = Math.max(worstAlone, alone);
         }
         double[] bare = bareJvm();
-        return result.baseline("process", "java -Xmx256m -XX:+UseSerialGC, sleeping")
+        return result.baseline("process", "java -Xms32m -Xmx256m -XX:+UseSerialGC, sleeping")
                 .baseline("rss_mb", SingleCheckScenario.round(bare[0]))
                 .baseline("startup_s", bare[1])
                 .ratio("worst_rss_vs_bare_jvm", worstRss / bare[0])
@@ -66,7 +66,7 @@ final class FootprintScenario {
 
     private static double[] bareJvm() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 Idle.class.getName()));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -49,7 +49,10 @@ final class ServiceProcess {
             throw new IllegalStateException(spec.module() + " is not built: " + spec.jar(root) + " is missing");
         }
         startedAt = java.time.Instant.now();
-        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        // -Xms32m: the JVM's default first heap is 1/64 of the machine's memory (384 MB here, capped at -Xmx), and
+        // the serial collector touches the young generation it was given: ~60 MB of idle RSS per service for
+        // nothing (docs/benchmarks.md, footprint); the heap grows when it is needed
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         // the class-data-sharing archive Quarkus made at package time (quarkus.package.jar.appcds.enabled):
         // classes come mapped from it instead of being loaded and verified one by one; ignored if it does not fit.
         // It records the class path as Quarkus ran it to make the archive (relative, from quarkus-app/), and the
