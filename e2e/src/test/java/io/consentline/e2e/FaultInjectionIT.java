@@ -92,6 +92,11 @@ class FaultInjectionIT {
 
         Accounting a = settle("Kafka broker stopped and restarted", run, List.of());
         assertExactlyOnce(a, Set.of("503"));
+        // a choice answered 503 is not recorded later (the gateway's DeadlineSerializer refuses a send still waiting
+        // when the caller was answered; 111 of 123 were before it). Allowed: a record the stopping broker appended
+        // but whose acknowledgement it never sent.
+        assertThat(a.rows().get(Kind.CHOICE).storedWithoutAck).as("choices answered 503 but recorded after all")
+                .isLessThanOrEqualTo(2);
         assertNoCheckAllowed(run, Set.of());
         assertChainVerifies(run);
     }

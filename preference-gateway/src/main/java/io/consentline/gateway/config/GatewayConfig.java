@@ -16,7 +16,8 @@ public interface GatewayConfig {
     /**
      * How long a request waits for the broker to acknowledge its submission before it is answered 503. Bounds
      * the wait during a broker outage: the producer's own timeouts do not, because sends queue behind each other
-     * on the connector's sending thread while the topic's metadata is missing.
+     * on the connector's sending thread while the topic's metadata is missing. Must exceed the producer's
+     * {@code delivery.timeout.ms} by more than a second: see {@code DeadlineSerializer}.
      */
     @WithDefault("10s")
     Duration publishTimeout();
