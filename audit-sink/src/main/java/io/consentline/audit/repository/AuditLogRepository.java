@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +36,8 @@ public class AuditLogRepository {
             """;
 
     // One statement for a whole batch: every column as an array, zipped by unnest.
-    private static final String APPEND = appendTo("audit_entry");
+    private static final String APPEND_AND_ADVANCE = "with appended as (" + appendTo("audit_entry") + "), moved as ("
+            + ChainRepository.advanceStatement(27) + ") select 1";
 
     static String appendTo(String table) {
         return "insert into " + table + """
@@ -58,6 +60,9 @@ public class AuditLogRepository {
             """;
     }
 
+    /** Bytewise, as the unique index on event ids is (V4). */
+    static final String RECORDED_EVENT_IDS = "select event_id from audit_entry where event_id collate \"C\" = any($1)";
+
     private final Pool pool;
 
     AuditLogRepository(Pool pool) {
@@ -66,7 +71,7 @@ public class AuditLogRepository {
 
     /** Which of these event ids are in the log already. */
     public Uni<Set<String>> recordedEventIds(SqlClient tx, List<String> eventIds) {
-        return tx.preparedQuery("select event_id from audit_entry where event_id = any($1)")
+        return tx.preparedQuery(RECORDED_EVENT_IDS)
                 .execute(Tuple.of(eventIds.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> found = new HashSet<>();
@@ -75,8 +80,14 @@ public class AuditLogRepository {
                 });
     }
 
-    public Uni<Void> append(SqlClient tx, List<AuditRecord> records) {
-        return tx.preparedQuery(APPEND).execute(columns(records)).replaceWithVoid();
+    /**
+     * Inserts the rows and moves their chains' heads to the last of them, in one statement (one round trip while
+     * the heads are locked).
+     */
+    public Uni<Void> append(SqlClient tx, List<AuditRecord> records, Map<String, ChainRepository.Head> heads) {
+        Tuple arguments = columns(records);
+        ChainRepository.advanceArguments(heads).forEach(arguments::addValue);
+        return tx.preparedQuery(APPEND_AND_ADVANCE).execute(arguments).replaceWithVoid();
     }
 
     /** The records as one array per column, in the order of {@link #appendTo(String)}'s parameters. */

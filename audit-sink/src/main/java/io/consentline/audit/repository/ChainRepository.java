@@ -30,13 +30,17 @@ public class ChainRepository {
         this.pool = pool;
     }
 
-    /** Locks the heads of the tenants' chains until the transaction ends, starting chains that do not exist. */
+    /**
+     * Locks the heads of the tenants' chains until the transaction ends, starting chains that do not exist, and
+     * answers them: one statement. The no-op update on conflict is what takes the row lock (and waits for a
+     * concurrent appender's commit, then answers the head it left); rows are visited in tenant order, so two
+     * appenders cannot deadlock.
+     */
     public Uni<Map<String, Head>> lock(SqlClient tx, List<String> tenants) {
         String[] sorted = tenants.stream().distinct().sorted().toArray(String[]::new);
         return tx.preparedQuery("insert into audit_chain (tenant) select t from unnest($1::text[]) t order by t "
-                + "on conflict do nothing").execute(Tuple.of(sorted))
-                .chain(() -> tx.preparedQuery("select tenant, seq, head from audit_chain where tenant = any($1) "
-                        + "order by tenant for update").execute(Tuple.of(sorted)))
+                + "on conflict (tenant) do update set tenant = excluded.tenant returning tenant, seq, head")
+                .execute(Tuple.of(sorted))
                 .map(rows -> {
                     Map<String, Head> heads = new HashMap<>();
                     for (Row row : rows) {
@@ -46,7 +50,15 @@ public class ChainRepository {
                 });
     }
 
-    public Uni<Void> advance(SqlClient tx, Map<String, Head> heads) {
+    /** The statement that moves heads: tenants, seqs and hashes as arrays at parameters {@code $first..$first+2}. */
+    static String advanceStatement(int first) {
+        return "update audit_chain c set seq = u.seq, head = u.head from unnest($" + first + "::text[], $"
+                + (first + 1) + "::bigint[], $" + (first + 2) + "::bytea[]) as u(tenant, seq, head) "
+                + "where c.tenant = u.tenant";
+    }
+
+    /** The heads as the three arrays {@link #advanceStatement(int)} takes. */
+    static List<Object> advanceArguments(Map<String, Head> heads) {
         String[] tenants = heads.keySet().toArray(String[]::new);
         Long[] seqs = new Long[tenants.length];
         Buffer[] hashes = new Buffer[tenants.length];
@@ -54,9 +66,7 @@ public class ChainRepository {
             seqs[i] = heads.get(tenants[i]).seq();
             hashes[i] = Buffer.buffer(heads.get(tenants[i]).hash());
         }
-        return tx.preparedQuery("update audit_chain c set seq = u.seq, head = u.head "
-                + "from unnest($1::text[], $2::bigint[], $3::bytea[]) as u(tenant, seq, head) where c.tenant = u.tenant")
-                .execute(Tuple.of(tenants, seqs, hashes)).replaceWithVoid();
+        return List.of(tenants, seqs, hashes);
     }
 
     /** The head as the service last wrote it (not evidence: verification recomputes from the rows). */

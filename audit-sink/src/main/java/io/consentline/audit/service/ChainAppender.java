@@ -22,9 +22,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Appends entries to their tenants' chains, many in one transaction: lock the chain heads, drop event ids
- * already recorded (exactly once), seal the personal data under each subject's key, link each entry to the one
- * before, insert all rows in one statement, move the heads. Entries keep the order they are given in (Kafka's
+ * Appends entries to their tenants' chains, many in one transaction: drop event ids already recorded (exactly
+ * once), seal the personal data under each subject's key, lock the chain heads, link each entry to the one
+ * before, insert all rows and move the heads in one statement. Entries keep the order they are given in (Kafka's
  * order per partition).
  */
 @ApplicationScoped
@@ -64,14 +64,19 @@ public class ChainAppender {
         return append(tx, entries, true);
     }
 
+    /**
+     * Everything that does not need the chain heads (dropping recorded ids, finding or making subject keys,
+     * sealing) comes before the heads are locked, so a second consumer prepares its batch while the first one
+     * holds the heads; under the lock there are two round trips: lock-and-read the heads, then insert the rows and
+     * move the heads in one statement (and the commit).
+     */
     private Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
-        List<String> tenants = entries.stream().map(PendingEntry::tenant).toList();
-        return chains.lock(tx, tenants)
-                .chain(heads -> fresh(tx, entries, dropRecorded)
-                        .chain(fresh -> keys.forSealing(tx, fresh))
-                        .map(sealing -> link(sealing, heads))
-                        .call(records -> records.isEmpty() ? Uni.createFrom().voidItem()
-                                : log.append(tx, records).chain(() -> chains.advance(tx, headsAfter(records)))));
+        return fresh(tx, entries, dropRecorded)
+                .chain(fresh -> keys.forSealing(tx, fresh))
+                .chain(sealing -> sealing.isEmpty() ? Uni.createFrom().item(List.<AuditRecord>of())
+                        : chains.lock(tx, sealing.stream().map(s -> s.entry().tenant()).toList())
+                                .map(heads -> link(sealing, heads))
+                                .call(records -> log.append(tx, records, headsAfter(records))));
     }
 
     private Uni<List<PendingEntry>> fresh(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {

@@ -2,6 +2,7 @@ package io.consentline.audit.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,9 @@ public class SubjectKeys {
             if (missing.isEmpty()) {
                 return Uni.createFrom().item(found);
             }
-            // read back after inserting: a concurrent appender may have made some of these keys first
+            // in key order, so two appenders making overlapping keys cannot deadlock; read back after inserting:
+            // a concurrent appender may have made some of these keys first
+            missing.sort(Comparator.comparing(StoredKey::tenant).thenComparing(StoredKey::identifierHash));
             return repository.insert(tx, missing).chain(() -> find(tx, owners));
         }).map(keys -> seal(entries, keys));
     }
