@@ -22,8 +22,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Appends entries to their tenants' chains, many in one transaction: drop event ids already recorded (exactly
- * once), seal the personal data under each subject's key, lock the chain heads, link each entry to the one
+ * Appends entries to their tenants' chains, many in one transaction: lock the chain heads, drop event ids
+ * already recorded (exactly once), seal the personal data under each subject's key, link each entry to the one
  * before, insert all rows and move the heads in one statement. Entries keep the order they are given in (Kafka's
  * order per partition).
  */
@@ -65,18 +65,21 @@ public class ChainAppender {
     }
 
     /**
-     * Everything that does not need the chain heads (dropping recorded ids, finding or making subject keys,
-     * sealing) comes before the heads are locked, so a second consumer prepares its batch while the first one
-     * holds the heads; under the lock there are two round trips: lock-and-read the heads, then insert the rows and
-     * move the heads in one statement (and the commit).
+     * Under the heads' lock from the start: the subject keys are looked up under it too, so an erasure (which
+     * shreds a key, then appends its own entry under the same lock) is either wholly before this batch — and the
+     * batch makes a new key — or wholly after it, and the batch's entries, sealed under the old key, are erased
+     * with it. Looking the keys up before the lock would let an entry sealed under a key shredded meanwhile land
+     * after the erasure. Round trips: lock-and-read the heads, find the keys (insert missing ones and read them
+     * back), insert the rows and move the heads in one statement, commit.
      */
     private Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
-        return fresh(tx, entries, dropRecorded)
-                .chain(fresh -> keys.forSealing(tx, fresh))
-                .chain(sealing -> sealing.isEmpty() ? Uni.createFrom().item(List.<AuditRecord>of())
-                        : chains.lock(tx, sealing.stream().map(s -> s.entry().tenant()).toList())
-                                .map(heads -> link(sealing, heads))
-                                .call(records -> log.append(tx, records, headsAfter(records))));
+        List<String> tenants = entries.stream().map(PendingEntry::tenant).toList();
+        return chains.lock(tx, tenants)
+                .chain(heads -> fresh(tx, entries, dropRecorded)
+                        .chain(fresh -> keys.forSealing(tx, fresh))
+                        .map(sealing -> link(sealing, heads))
+                        .call(records -> records.isEmpty() ? Uni.createFrom().voidItem()
+                                : log.append(tx, records, headsAfter(records))));
     }
 
     private Uni<List<PendingEntry>> fresh(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {

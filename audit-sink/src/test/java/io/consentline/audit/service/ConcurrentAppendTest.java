@@ -27,9 +27,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Appenders prepare their batches (subject keys, sealing) before they lock the chain heads, so several batches of
- * one tenant are in flight at once. Whatever their interleaving, the tenant's chain has no gap, every event is in
- * it once, and a subject new to several batches at once ends up with one key.
+ * Several batches of one tenant in flight at once (as with two consumers, or a rebalance): whatever their
+ * interleaving on the chain-head lock, the tenant's chain has no gap, every event is in it once, and a subject new
+ * to several batches at once ends up with one key.
  */
 @QuarkusTest
 class ConcurrentAppendTest {
