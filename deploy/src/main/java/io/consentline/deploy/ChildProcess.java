@@ -80,20 +80,27 @@ final class ChildProcess {
         return log;
     }
 
-    /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
-    void stop(Duration grace) {
+    /**
+     * SIGTERM, then SIGKILL if it has not stopped within the grace period.
+     *
+     * @return whether it ended by itself within the grace period (false if it had to be killed, or had already
+     *         ended before this call: then nobody knows how)
+     */
+    boolean stop(Duration grace) {
         if (!process.isAlive()) {
-            return;
+            return false;
         }
         process.destroy();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
             }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        return false;
     }
 
     /** SIGKILL at once: for fault tests. */

@@ -15,9 +15,12 @@ import java.util.Optional;
  * <li>{@code CONSENTLINE_PG_HOST}, {@code _PORT}, {@code _USER}, {@code _PASSWORD} — an existing PostgreSQL and a
  * role that may create roles and databases.</li>
  * </ul>
+ * {@code CONSENTLINE_STARTUP_ARCHIVE=off} starts the services without their own recorded class-data-sharing
+ * archives ({@link StartupArchive}).
  *
  * @param root the repository root (where the service modules are built)
  * @param dataDir everything the run keeps between restarts (broker log, database, keys, logs)
+ * @param startupArchives whether services record and use their own class-data-sharing archives
  */
 public record LauncherSettings(
         Path root,
@@ -29,7 +32,8 @@ public record LauncherSettings(
         int kafkaControllerPort,
         int postgresPort,
         Optional<String> externalKafka,
-        Optional<ExternalPostgres> externalPostgres) {
+        Optional<ExternalPostgres> externalPostgres,
+        boolean startupArchives) {
 
     /** An existing PostgreSQL server and an administrative login to it. */
     public record ExternalPostgres(String host, int port, String user, String password) {
@@ -44,13 +48,14 @@ public record LauncherSettings(
                 port(env, "CONSENTLINE_KAFKA_CONTROLLER_PORT", 19093),
                 port(env, "CONSENTLINE_PG_EMBEDDED_PORT", 15432),
                 nonBlank(env.get("CONSENTLINE_KAFKA_BOOTSTRAP")),
-                externalPostgres(env));
+                externalPostgres(env), startupArchives(env));
     }
 
     /** Free ports everywhere, for tests that run beside a local run. External parts still come from the env. */
     public static LauncherSettings withFreePorts(Path root, Path dataDir, Map<String, String> env) {
         return new LauncherSettings(root, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), nonBlank(env.get("CONSENTLINE_KAFKA_BOOTSTRAP")), externalPostgres(env));
+                freePort(), nonBlank(env.get("CONSENTLINE_KAFKA_BOOTSTRAP")), externalPostgres(env),
+                startupArchives(env));
     }
 
     public String kafkaBootstrap() {
@@ -74,6 +79,10 @@ public record LauncherSettings(
                 port(env, "CONSENTLINE_PG_PORT", 5432),
                 nonBlank(env.get("CONSENTLINE_PG_USER")).orElse("postgres"),
                 env.getOrDefault("CONSENTLINE_PG_PASSWORD", "")));
+    }
+
+    private static boolean startupArchives(Map<String, String> env) {
+        return !"off".equalsIgnoreCase(nonBlank(env.get("CONSENTLINE_STARTUP_ARCHIVE")).orElse("on"));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

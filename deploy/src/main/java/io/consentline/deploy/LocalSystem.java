@@ -81,7 +81,8 @@ public final class LocalSystem implements AutoCloseable {
         KafkaBroker.ensureTopics(settings.kafkaBootstrap());
         for (ServiceSpec spec : specs(settings)) {
             ServiceProcess service = new ServiceProcess(spec, serviceEnv(spec),
-                    settings.dataDir().resolve("logs").resolve(spec.module() + ".log"));
+                    settings.dataDir().resolve("logs").resolve(spec.module() + ".log"),
+                    settings.startupArchives() ? settings.dataDir().resolve("cds") : null);
             services.put(spec.module(), service);
             out.println("Starting " + spec.module() + " on " + spec.url());
             service.start(settings.root());

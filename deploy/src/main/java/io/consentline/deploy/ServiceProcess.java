@@ -18,14 +18,21 @@ final class ServiceProcess {
     private final ServiceSpec spec;
     private final Map<String, String> env;
     private final Path log;
+    private final Path archiveDirectory;
+    private StartupArchive startupArchive;
     private ChildProcess process;
     private java.time.Instant startedAt;
     private java.time.Duration startupTime;
 
-    ServiceProcess(ServiceSpec spec, Map<String, String> env, Path log) {
+    /**
+     * @param archiveDirectory where the service's own class-data-sharing archives are kept ({@link StartupArchive});
+     *        null to start without one
+     */
+    ServiceProcess(ServiceSpec spec, Map<String, String> env, Path log, Path archiveDirectory) {
         this.spec = spec;
         this.env = env;
         this.log = log;
+        this.archiveDirectory = archiveDirectory;
     }
 
     /** What the launcher needs to know of a service. */
@@ -59,8 +66,13 @@ final class ServiceProcess {
         // JVM uses it only when the class path matches: so the service runs from that folder, with -jar
         // quarkus-run.jar. (Started from elsewhere, the archive was silently rejected.)
         Path appDirectory = spec.jar(root).getParent();
+        // On top of it, the service's own archive of what it loads when it runs (StartupArchive), recorded by the
+        // first start of a build.
         Path appCds = appDirectory.resolve("app-cds.jsa");
-        if (Files.exists(appCds)) {
+        if (archiveDirectory != null) {
+            startupArchive = StartupArchive.of(archiveDirectory, spec.module(), appDirectory);
+            jvm.addAll(startupArchive.jvmOptions());
+        } else if (Files.exists(appCds)) {
             jvm.addAll(List.of("-XX:SharedArchiveFile=" + appCds, "-Xshare:auto"));
         }
         // extra JVM options for profiling, e.g. -XX:StartFlightRecording=filename=/tmp/{module}.jfr
@@ -99,13 +111,19 @@ final class ServiceProcess {
 
     void stop() {
         if (process != null) {
-            process.stop(Duration.ofSeconds(20));
+            boolean clean = process.stop(Duration.ofSeconds(20));
+            if (startupArchive != null) {
+                startupArchive.processEnded(clean);
+            }
         }
     }
 
     void kill() {
         if (process != null) {
             process.kill();
+            if (startupArchive != null) {
+                startupArchive.processEnded(false);
+            }
         }
     }
 

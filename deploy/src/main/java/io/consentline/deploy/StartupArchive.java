@@ -1,0 +1,143 @@
+package io.consentline.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A service's own class-data-sharing archive, recorded by the JVM on a real run and used by the next starts.
+ *
+ * <p>Quarkus's {@code app-cds.jsa} (made at package time) holds the classes its build step loads, not the ones a
+ * running service loads after it: Kafka clients, Netty, Vert.x, the OIDC and Hibernate Reactive run-time classes.
+ * So the first start of a build runs with {@code -XX:ArchiveClassesAtExit}: when that service stops cleanly the
+ * JVM writes every class it loaded into a dynamic archive layered on {@code app-cds.jsa}, kept as
+ * {@code <data>/cds/<module>-<build>.jsa}. Later starts map those classes instead of loading and verifying them
+ * (measured in docs/benchmarks.md, footprint). {@code <build>} is a digest of the JVM and the packaged
+ * application's files, so a rebuild records afresh; a service that was killed or did not stop in time leaves no
+ * archive behind. The JVM itself also checks an archive against the class path and ignores one that does not fit
+ * ({@code -Xshare:auto}), so a wrong archive costs start-up time, never correctness.
+ */
+final class StartupArchive {
+
+    private final Path archive;
+    private final Path recording;
+    private final Path staticArchive;
+    private boolean recordingThisRun;
+
+    private StartupArchive(Path archive, Path staticArchive) {
+        this.archive = archive;
+        this.recording = archive.resolveSibling(archive.getFileName() + ".recording");
+        this.staticArchive = staticArchive;
+    }
+
+    /**
+     * The archive for {@code module} as packaged in {@code appDirectory} (its {@code quarkus-app/} folder), kept in
+     * {@code archiveDirectory}.
+     */
+    static StartupArchive of(Path archiveDirectory, String module, Path appDirectory) {
+        Path staticArchive = appDirectory.resolve("app-cds.jsa");
+        return new StartupArchive(archiveDirectory.resolve(module + "-" + buildDigest(appDirectory) + ".jsa"),
+                Files.exists(staticArchive) ? staticArchive : null);
+    }
+
+    /** The JVM options for the next start: use the archive if this build has one, else record it. */
+    List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        recordingThisRun = !Files.isRegularFile(archive);
+        String base = staticArchive == null ? null : staticArchive.toString();
+        if (recordingThisRun) {
+            deleteIfExists(recording);
+            createDirectories(archive.getParent());
+            if (base != null) {
+                options.add("-XX:SharedArchiveFile=" + base);
+            }
+            options.add("-XX:ArchiveClassesAtExit=" + recording);
+        } else {
+            options.add("-XX:SharedArchiveFile=" + (base == null ? "" : base + ":") + archive);
+        }
+        options.add("-Xshare:auto");
+        return options;
+    }
+
+    /**
+     * After the process ended: keeps what a clean stop recorded (and drops this module's archives of older builds);
+     * discards a recording a killed process may have left half-written.
+     */
+    void processEnded(boolean stoppedCleanly) {
+        if (!recordingThisRun) {
+            return;
+        }
+        recordingThisRun = false;
+        try {
+            if (stoppedCleanly && Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                dropOtherBuilds();
+            } else {
+                deleteIfExists(recording);
+            }
+        } catch (IOException e) {
+            deleteIfExists(recording);
+        }
+    }
+
+    Path archive() {
+        return archive;
+    }
+
+    private void dropOtherBuilds() throws IOException {
+        String name = archive.getFileName().toString();
+        String module = name.substring(0, name.lastIndexOf('-') + 1);
+        try (DirectoryStream<Path> archives = Files.newDirectoryStream(archive.getParent(), module + "*.jsa")) {
+            for (Path other : archives) {
+                // names are <module>-<64 hex>.jsa: a module whose name extends this one's does not match
+                if (!other.equals(archive) && other.getFileName().toString().length() == name.length()) {
+                    deleteIfExists(other);
+                }
+            }
+        }
+    }
+
+    /** The JVM build and each file of the packaged application, by path, size and modification time. */
+    static String buildDigest(Path appDirectory) {
+        try (Stream<Path> files = Files.walk(appDirectory)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update((appDirectory.relativize(file) + " " + Files.size(file) + " "
+                        + Files.getLastModifiedTime(file).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + appDirectory, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover file is ignored: the JVM overwrites a recording, and a start checks an archive it maps
+        }
+    }
+}
