@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,11 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
  * check hashes each row's slice of the stream where it lies, without decoding it. v1 rows are encoded by
  * {@code audit_canonical()} in the database (slower, but only the rows from before v2 need it). A deep scan also
  * asks PostgreSQL whether each v2 row's facts and sealed data still match their digests.
+ *
+ * <p>Each range is read in a read-only transaction with {@link #SCAN_SETTINGS}: PostgreSQL then walks the unique
+ * {@code (tenant, seq)} index in order. Left to itself, for a range that is a large part of the table it plans a
+ * parallel sequential scan and a sort, which costs about twice the CPU per row (measured: 4.2 against 1.8 µs per
+ * row, one tenant) and puts two more busy processes on a machine whose cores the Java check needs as well.
  *
  * <p>Blocking (JDBC): call it from a worker thread. The rows of a range never change once written (the log is
  * append-only and the range ends at or below the head), so parallel scans of adjacent ranges on separate
@@ -46,6 +53,12 @@ public class VerifyRepository {
             , e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
                                      and e.sealed_hash is not distinct from sha256(e.sealed))""";
 
+    /** Planner settings for the read of one range (transaction-local): the rows in index order, one process. */
+    static final List<String> SCAN_SETTINGS = List.of(
+            "set local enable_seqscan = off",
+            "set local enable_bitmapscan = off",
+            "set local max_parallel_workers_per_gather = 0");
+
     /** How many rows of a range were checked, and the first broken one (null when all hold). */
     public record Result(long checked, BrokenLink firstBroken) {
     }
@@ -65,7 +78,21 @@ public class VerifyRepository {
         String sql = copyOf(tenant, fromSeq, toSeq, deep);
         RowWalk walk = new RowWalk(new LinkCheck(fromSeq), deep);
         try (Connection connection = dataSource.getConnection()) {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, new CopyRows(walk));
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                try (Statement settings = connection.createStatement()) {
+                    for (String setting : SCAN_SETTINGS) {
+                        settings.execute(setting);
+                    }
+                }
+                connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, new CopyRows(walk));
+            } finally {
+                // ends the transaction and with it the settings; the pooled connection goes back as it came
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot read the chain", e);
         }
@@ -106,9 +133,14 @@ public class VerifyRepository {
 
     /** The COPY statement that streams the rows of a range (from the row before it) for the check. */
     static String copyOf(String tenant, long fromSeq, long toSeq, boolean deep) {
-        return "copy (select " + COLUMNS + (deep ? BLOBS_MATCH : "") + " from audit_entry e where e.tenant = "
+        return "copy (" + selectOf(tenant, fromSeq, toSeq, deep) + ") to stdout (format binary)";
+    }
+
+    /** The query whose rows the COPY streams. */
+    static String selectOf(String tenant, long fromSeq, long toSeq, boolean deep) {
+        return "select " + COLUMNS + (deep ? BLOBS_MATCH : "") + " from audit_entry e where e.tenant = "
                 + literal(tenant) + " and e.seq between " + Math.max(fromSeq - 1, 1) + " and " + toSeq
-                + " order by e.seq) to stdout (format binary)";
+                + " order by e.seq";
     }
 
     private static String literal(String text) {

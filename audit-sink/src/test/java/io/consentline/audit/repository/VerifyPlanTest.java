@@ -1,0 +1,63 @@
+package io.consentline.audit.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Verify reads each range through the unique (tenant, seq) index in order, in one process: no sequential scan,
+ * no sort, no parallel workers, whatever the planner's estimates say. The test's small table would get an index
+ * scan anyway, so it first makes random reads look dear and parallel workers free, as a range that is most of a
+ * large table does (then PostgreSQL chose a parallel sequential scan and a sort: docs/benchmarks.md).
+ */
+@QuarkusTest
+class VerifyPlanTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aRangeIsReadInIndexOrderWithoutSortOrParallelWorkers() throws SQLException {
+        for (boolean deep : new boolean[] { false, true }) {
+            String plan = planOf(VerifyRepository.selectOf("plan-tenant", 1, 50_000_000, deep));
+            assertThat(plan).contains("Index Scan using audit_entry_tenant_seq_key")
+                    .doesNotContain("Seq Scan", "Bitmap", "Sort", "Gather");
+        }
+    }
+
+    private String planOf(String select) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String estimate : new String[] { "set local random_page_cost = 10000",
+                        "set local parallel_setup_cost = 0", "set local parallel_tuple_cost = 0",
+                        "set local min_parallel_table_scan_size = 0" }) {
+                    statement.execute(estimate);
+                }
+                for (String setting : VerifyRepository.SCAN_SETTINGS) {
+                    statement.execute(setting);
+                }
+                try (ResultSet rows = statement.executeQuery("explain " + select)) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+        return plan.toString();
+    }
+}
