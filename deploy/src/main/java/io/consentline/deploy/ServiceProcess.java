@@ -66,8 +66,8 @@ final class ServiceProcess {
         // JVM uses it only when the class path matches: so the service runs from that folder, with -jar
         // quarkus-run.jar. (Started from elsewhere, the archive was silently rejected.)
         Path appDirectory = spec.jar(root).getParent();
-        // On top of it, the service's own archive of what it loads when it runs (StartupArchive), recorded by the
-        // first start of a build.
+        // Better still, the service's own archive of what it loads when it runs (StartupArchive), recorded by the
+        // first start of a build; it takes the place of Quarkus's.
         Path appCds = appDirectory.resolve("app-cds.jsa");
         if (archiveDirectory != null) {
             startupArchive = StartupArchive.of(archiveDirectory, spec.module(), appDirectory);

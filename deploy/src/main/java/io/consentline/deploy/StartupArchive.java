@@ -20,50 +20,66 @@ import java.util.stream.Stream;
  * <p>Quarkus's {@code app-cds.jsa} (made at package time) holds the classes its build step loads, not the ones a
  * running service loads after it: Kafka clients, Netty, Vert.x, the OIDC and Hibernate Reactive run-time classes.
  * So the first start of a build runs with {@code -XX:ArchiveClassesAtExit}: when that service stops cleanly the
- * JVM writes every class it loaded into a dynamic archive layered on {@code app-cds.jsa}, kept as
- * {@code <data>/cds/<module>-<build>.jsa}. Later starts map those classes instead of loading and verifying them
- * (measured in docs/benchmarks.md, footprint). {@code <build>} is a digest of the JVM and the packaged
- * application's files, so a rebuild records afresh; a service that was killed or did not stop in time leaves no
- * archive behind. The JVM itself also checks an archive against the class path and ignores one that does not fit
- * ({@code -Xshare:auto}), so a wrong archive costs start-up time, never correctness.
+ * JVM writes every class it loaded into a dynamic archive, kept as {@code <data>/cds/<module>-<build>.jsa}, and
+ * later starts map it in place of Quarkus's (measured in docs/benchmarks.md, footprint). In place of, not on top
+ * of: Quarkus's archive is itself a dynamic one, and the JVM (17) layers one dynamic archive on the JDK's base
+ * archive, never two. So the recording start runs without Quarkus's archive; and as the JVM refuses to start at
+ * all when asked to record with no base archive to layer on, nothing is recorded where the JDK has none.
+ *
+ * <p>{@code <build>} is a digest of the JVM and the packaged application's files, so a rebuild records afresh; a
+ * service that was killed or did not stop in time leaves no archive behind. The JVM also checks an archive against
+ * the class path and ignores one that does not fit ({@code -Xshare:auto}), so a wrong archive costs start-up
+ * time, never correctness.
  */
 final class StartupArchive {
 
     private final Path archive;
     private final Path recording;
-    private final Path staticArchive;
+    private final Path quarkusArchive;
+    private final boolean canRecord;
     private boolean recordingThisRun;
 
-    private StartupArchive(Path archive, Path staticArchive) {
+    private StartupArchive(Path archive, Path quarkusArchive, boolean canRecord) {
         this.archive = archive;
         this.recording = archive.resolveSibling(archive.getFileName() + ".recording");
-        this.staticArchive = staticArchive;
+        this.quarkusArchive = quarkusArchive;
+        this.canRecord = canRecord;
     }
 
     /**
      * The archive for {@code module} as packaged in {@code appDirectory} (its {@code quarkus-app/} folder), kept in
-     * {@code archiveDirectory}.
+     * {@code archiveDirectory}, for services run by this JVM.
      */
     static StartupArchive of(Path archiveDirectory, String module, Path appDirectory) {
-        Path staticArchive = appDirectory.resolve("app-cds.jsa");
-        return new StartupArchive(archiveDirectory.resolve(module + "-" + buildDigest(appDirectory) + ".jsa"),
-                Files.exists(staticArchive) ? staticArchive : null);
+        return of(archiveDirectory, module, appDirectory,
+                Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa"));
     }
 
-    /** The JVM options for the next start: use the archive if this build has one, else record it. */
+    /** As {@link #of(Path, String, Path)}, with the JDK's own base archive at {@code jdkArchive}. */
+    static StartupArchive of(Path archiveDirectory, String module, Path appDirectory, Path jdkArchive) {
+        Path quarkusArchive = appDirectory.resolve("app-cds.jsa");
+        return new StartupArchive(archiveDirectory.resolve(module + "-" + buildDigest(appDirectory) + ".jsa"),
+                Files.exists(quarkusArchive) ? quarkusArchive : null, Files.isRegularFile(jdkArchive));
+    }
+
+    /**
+     * The JVM options for the next start: this build's own archive if it has one, else record it, else (no base
+     * archive to record on) Quarkus's.
+     */
     List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
-        recordingThisRun = !Files.isRegularFile(archive);
-        String base = staticArchive == null ? null : staticArchive.toString();
-        if (recordingThisRun) {
+        recordingThisRun = false;
+        if (Files.isRegularFile(archive)) {
+            options.add("-XX:SharedArchiveFile=" + archive);
+        } else if (canRecord) {
+            recordingThisRun = true;
             deleteIfExists(recording);
             createDirectories(archive.getParent());
-            if (base != null) {
-                options.add("-XX:SharedArchiveFile=" + base);
-            }
             options.add("-XX:ArchiveClassesAtExit=" + recording);
+        } else if (quarkusArchive != null) {
+            options.add("-XX:SharedArchiveFile=" + quarkusArchive);
         } else {
-            options.add("-XX:SharedArchiveFile=" + (base == null ? "" : base + ":") + archive);
+            return options;
         }
         options.add("-Xshare:auto");
         return options;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A service's own class-data-sharing archive: recorded by a clean first run of a build, mapped by the next starts,
  * recorded again after a rebuild, never kept from a killed run. Runs a real JVM on a small packaged application
- * laid out like Quarkus's {@code quarkus-app/} (a jar and a static {@code app-cds.jsa} made from it).
+ * laid out like Quarkus's {@code quarkus-app/}: a jar, and an {@code app-cds.jsa} made from it as Quarkus makes
+ * one (a dynamic archive).
  */
 class StartupArchiveTest {
 
@@ -37,19 +38,20 @@ class StartupArchiveTest {
     private Path archives;
 
     @BeforeEach
-    void givenAPackagedApplicationWithAStaticArchive() throws Exception {
+    void givenAPackagedApplicationWithQuarkusStyleArchive() throws Exception {
         app = Files.createDirectories(temp.resolve("quarkus-app"));
         archives = temp.resolve("data").resolve("cds");
         packageHello();
-        run(List.of("-Xshare:dump", "-XX:SharedArchiveFile=app-cds.jsa"));
-        assertThat(app.resolve("app-cds.jsa")).isRegularFile();
+        makeQuarkusStyleArchive();
     }
 
     @Test
     void theFirstCleanRunRecordsTheArchiveAndLaterStartsLoadTheApplicationFromIt() throws Exception {
         StartupArchive first = StartupArchive.of(archives, "hello", app);
         List<String> recording = first.jvmOptions();
-        assertThat(recording).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        // a JVM records only on the JDK's base archive: Quarkus's, itself dynamic, cannot be used meanwhile
+        assertThat(recording).anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="))
+                .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
         run(recording);
         first.processEnded(true);
         assertThat(first.archive()).isRegularFile();
@@ -58,8 +60,7 @@ class StartupArchiveTest {
 
         StartupArchive later = StartupArchive.of(archives, "hello", app);
         List<String> using = later.jvmOptions();
-        assertThat(using).containsExactly("-XX:SharedArchiveFile=" + app.resolve("app-cds.jsa") + ":"
-                + first.archive(), "-Xshare:auto");
+        assertThat(using).containsExactly("-XX:SharedArchiveFile=" + first.archive(), "-Xshare:auto");
         List<String> strict = new ArrayList<>(using);
         strict.addAll(List.of("-Xshare:on", "-Xlog:class+load=info"));
         // -Xshare:on fails the start if the archives cannot be mapped; the log names where each class came from
@@ -89,8 +90,7 @@ class StartupArchiveTest {
 
         // a rebuild writes the jar and the static archive again
         Files.setLastModifiedTime(app.resolve("hello.jar"), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        Files.delete(app.resolve("app-cds.jsa"));
-        run(List.of("-Xshare:dump", "-XX:SharedArchiveFile=app-cds.jsa"));
+        makeQuarkusStyleArchive();
         StartupArchive rebuilt = StartupArchive.of(archives, "hello", app);
         assertThat(rebuilt.archive()).isNotEqualTo(old.archive());
         run(rebuilt.jvmOptions());
@@ -102,10 +102,27 @@ class StartupArchiveTest {
     }
 
     @Test
+    void whereTheJdkHasNoBaseArchiveToRecordOnQuarkusArchiveIsUsed() throws Exception {
+        StartupArchive archive = StartupArchive.of(archives, "hello", app, temp.resolve("no-such-classes.jsa"));
+        List<String> options = archive.jvmOptions();
+        assertThat(options).containsExactly("-XX:SharedArchiveFile=" + app.resolve("app-cds.jsa"), "-Xshare:auto");
+        run(options);
+        archive.processEnded(true);
+        assertThat(archive.archive()).doesNotExist();
+    }
+
+    @Test
     void theLauncherCanBeToldToStartWithoutThem() {
         assertThat(LauncherSettings.fromEnvironment(temp, temp, Map.of()).startupArchives()).isTrue();
         assertThat(LauncherSettings.fromEnvironment(temp, temp, Map.of("CONSENTLINE_STARTUP_ARCHIVE", "off"))
                 .startupArchives()).isFalse();
+    }
+
+    /** As Quarkus's package step makes {@code app-cds.jsa}: a dynamic archive of a run of the application. */
+    private void makeQuarkusStyleArchive() throws Exception {
+        Files.deleteIfExists(app.resolve("app-cds.jsa"));
+        run(List.of("-XX:ArchiveClassesAtExit=app-cds.jsa"));
+        assertThat(app.resolve("app-cds.jsa")).isRegularFile();
     }
 
     /** Runs {@code java <options> -jar hello.jar} in the application folder; returns its output. */
