@@ -76,6 +76,8 @@ final class StartupArchive {
             deleteIfExists(recording);
             createDirectories(archive.getParent());
             options.add("-XX:ArchiveClassesAtExit=" + recording);
+            // the dump warns once for each class it leaves out (thousands of lines in the service's log)
+            options.add("-Xlog:cds*=error");
         } else if (quarkusArchive != null) {
             options.add("-XX:SharedArchiveFile=" + quarkusArchive);
         } else {
