@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -75,8 +77,21 @@ public final class Bench {
             if (only.isEmpty() || only.equals("suppression-import")) {
                 results.add(report(out, SuppressionImportScenario.run(system, mode)));
             }
+        } finally {
+            // a full run leaves over a gigabyte (database, broker log, class-data archives); keep it on request
+            if (!Boolean.getBoolean("consentline.bench.keep-data")) {
+                deleteTree(data);
+            }
         }
         return results;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static ScenarioResult report(PrintStream out, ScenarioResult result) {
