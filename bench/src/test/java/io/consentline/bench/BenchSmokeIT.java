@@ -25,11 +25,15 @@ class BenchSmokeIT {
             assertThat(result.ratios()).as(result.name()).isNotEmpty()
                     .allSatisfy((k, v) -> assertThat(v).as(result.name() + " " + k).isPositive().isFinite());
         }
-        assertThat(named(results, "opt-out-propagation").measured().get("not_denied_within_10s")).isEqualTo(0L);
+        ScenarioResult optOut = named(results, "opt-out-propagation");
+        assertThat(optOut.measured().get("not_denied_within_10s")).isEqualTo(0L);
+        assertThat(optOut.measured().get("errors")).isEqualTo(0L);
+        assertThat(optOut.measured()).containsKeys("p50_ms", "p99_ms", "p999_ms");
         ScenarioResult pipeline = named(results, "pipeline");
         assertThat(pipeline.measured().get("errors")).isEqualTo(0L);
         assertThat(pipeline.measured().get("not_audited")).isEqualTo(0L);
         assertThat((Integer) pipeline.measured().get("accepted")).isPositive();
+        assertThat(pipeline.measured()).containsKeys("change_audited_p99_ms", "change_audited_p999_ms");
         assertThat(named(results, "footprint").measured()).containsKeys("preference-gateway_startup_alone_s",
                 "consent-service_startup_alone_s", "audit-sink_startup_alone_s", "consent-service_rss_mb");
         ScenarioResult bulk = named(results, "bulk-scrub");
