@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,11 @@ public final class Bench {
         System.setProperty("consentline.service.jvm-options", (jvmOptions + " " + PipelineScenario.gatewayJvmOptions())
                 .trim());
         List<ScenarioResult> results = new ArrayList<>();
-        try (LocalSystem system = LocalSystem.start(LauncherSettings.withFreePorts(root, data, System.getenv()), out)) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (!mode.startupArchives) {
+            env.putIfAbsent("CONSENTLINE_STARTUP_ARCHIVE", "off");
+        }
+        try (LocalSystem system = LocalSystem.start(LauncherSettings.withFreePorts(root, data, env), out)) {
             out.println("Running the " + mode.name().toLowerCase() + " benchmark");
             String only = System.getProperty("consentline.bench.only", "");
             if (only.isEmpty() || only.equals("footprint")) {

@@ -244,11 +244,23 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ServiceProcess> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
-        for (ServiceProcess service : reversed) {
+        // the services stop at once: each takes seconds (consumers leave their groups, a first run writes its
+        // class-data-sharing archive), and nothing they hold depends on another's stopping first (Kafka keeps
+        // what was published; consumers commit only what they have recorded)
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
             out.println("Stopping " + service.spec().module());
-            service.stop();
+            Thread stop = new Thread(service::stop, "stop-" + service.spec().module());
+            stop.start();
+            stopping.add(stop);
+        }
+        for (Thread stop : stopping) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         if (kafka != null) {
             out.println("Stopping Kafka");

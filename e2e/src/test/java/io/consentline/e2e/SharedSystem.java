@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.consentline.deploy.LauncherSettings;
 import io.consentline.deploy.LocalSystem;
@@ -25,8 +27,11 @@ final class SharedSystem {
             try {
                 Path root = Path.of(System.getProperty("consentline.root", "..")).toAbsolutePath().normalize();
                 Path data = Files.createTempDirectory("consentline-e2e");
-                LocalSystem started = LocalSystem.start(LauncherSettings.withFreePorts(root, data, System.getenv()),
-                        System.out);
+                // the services start without recording their class-data-sharing archives: these tests are about
+                // behaviour, and recording writes an archive at every stop (deploy's StartupArchiveTest covers it)
+                Map<String, String> env = new HashMap<>(System.getenv());
+                env.putIfAbsent("CONSENTLINE_STARTUP_ARCHIVE", "off");
+                LocalSystem started = LocalSystem.start(LauncherSettings.withFreePorts(root, data, env), System.out);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close));
                 system = started;
             } catch (IOException e) {
