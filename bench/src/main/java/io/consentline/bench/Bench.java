@@ -9,18 +9,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.consentline.deploy.LauncherSettings;
 import io.consentline.deploy.LocalSystem;
+import io.consentline.deploy.Main;
 
 /**
  * The benchmark: starts the system the way the local run does (the launcher, free ports, a fresh data folder),
@@ -85,18 +84,10 @@ public final class Bench {
         } finally {
             // a full run leaves over a gigabyte (database, broker log, class-data archives); keep it on request
             if (!Boolean.getBoolean("consentline.bench.keep-data")) {
-                deleteTree(data);
+                Main.deleteRecursively(data);
             }
         }
         return results;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static ScenarioResult report(PrintStream out, ScenarioResult result) {

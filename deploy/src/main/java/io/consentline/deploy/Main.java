@@ -124,7 +124,8 @@ public final class Main {
         return List.of(args).contains(name);
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes a folder and everything in it (nothing if it does not exist): {@code --clean}, and tools' data folders. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

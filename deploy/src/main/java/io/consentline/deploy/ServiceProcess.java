@@ -68,13 +68,8 @@ final class ServiceProcess {
         Path appDirectory = spec.jar(root).getParent();
         // Better still, the service's own archive of what it loads when it runs (StartupArchive), recorded by the
         // first start of a build; it takes the place of Quarkus's.
-        Path appCds = appDirectory.resolve("app-cds.jsa");
-        if (archiveDirectory != null) {
-            startupArchive = StartupArchive.of(archiveDirectory, spec.module(), appDirectory);
-            jvm.addAll(startupArchive.jvmOptions());
-        } else if (Files.exists(appCds)) {
-            jvm.addAll(List.of("-XX:SharedArchiveFile=" + appCds, "-Xshare:auto"));
-        }
+        startupArchive = StartupArchive.of(archiveDirectory, spec.module(), appDirectory);
+        jvm.addAll(startupArchive.jvmOptions());
         // extra JVM options for profiling, e.g. -XX:StartFlightRecording=filename=/tmp/{module}.jfr
         String extra = System.getProperty("consentline.service.jvm-options", "").replace("{module}", spec.module());
         if (!extra.isBlank()) {
@@ -111,19 +106,14 @@ final class ServiceProcess {
 
     void stop() {
         if (process != null) {
-            boolean clean = process.stop(Duration.ofSeconds(20));
-            if (startupArchive != null) {
-                startupArchive.processEnded(clean);
-            }
+            startupArchive.processEnded(process.stop(Duration.ofSeconds(20)));
         }
     }
 
     void kill() {
         if (process != null) {
             process.kill();
-            if (startupArchive != null) {
-                startupArchive.processEnded(false);
-            }
+            startupArchive.processEnded(false);
         }
     }
 

@@ -41,14 +41,14 @@ final class StartupArchive {
 
     private StartupArchive(Path archive, Path quarkusArchive, boolean canRecord) {
         this.archive = archive;
-        this.recording = archive.resolveSibling(archive.getFileName() + ".recording");
+        this.recording = archive == null ? null : archive.resolveSibling(archive.getFileName() + ".recording");
         this.quarkusArchive = quarkusArchive;
         this.canRecord = canRecord;
     }
 
     /**
      * The archive for {@code module} as packaged in {@code appDirectory} (its {@code quarkus-app/} folder), kept in
-     * {@code archiveDirectory}, for services run by this JVM.
+     * {@code archiveDirectory}, for services run by this JVM; with a null {@code archiveDirectory}, only Quarkus's.
      */
     static StartupArchive of(Path archiveDirectory, String module, Path appDirectory) {
         return of(archiveDirectory, module, appDirectory,
@@ -58,18 +58,20 @@ final class StartupArchive {
     /** As {@link #of(Path, String, Path)}, with the JDK's own base archive at {@code jdkArchive}. */
     static StartupArchive of(Path archiveDirectory, String module, Path appDirectory, Path jdkArchive) {
         Path quarkusArchive = appDirectory.resolve("app-cds.jsa");
-        return new StartupArchive(archiveDirectory.resolve(module + "-" + buildDigest(appDirectory) + ".jsa"),
-                Files.exists(quarkusArchive) ? quarkusArchive : null, Files.isRegularFile(jdkArchive));
+        Path own = archiveDirectory == null ? null
+                : archiveDirectory.resolve(module + "-" + buildDigest(appDirectory) + ".jsa");
+        return new StartupArchive(own, Files.exists(quarkusArchive) ? quarkusArchive : null,
+                own != null && Files.isRegularFile(jdkArchive));
     }
 
     /**
-     * The JVM options for the next start: this build's own archive if it has one, else record it, else (no base
-     * archive to record on) Quarkus's.
+     * The JVM options for the next start: this build's own archive if it has one, else record it, else (own
+     * archives off, or no base archive to record on) Quarkus's, else none.
      */
     List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
         recordingThisRun = false;
-        if (Files.isRegularFile(archive)) {
+        if (archive != null && Files.isRegularFile(archive)) {
             options.add("-XX:SharedArchiveFile=" + archive);
         } else if (canRecord) {
             recordingThisRun = true;

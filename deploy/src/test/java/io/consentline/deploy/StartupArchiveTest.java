@@ -112,6 +112,16 @@ class StartupArchiveTest {
     }
 
     @Test
+    void withOwnArchivesOffQuarkusArchiveIsUsedAndNothingIsRecorded() throws Exception {
+        StartupArchive archive = StartupArchive.of(null, "hello", app);
+        List<String> options = archive.jvmOptions();
+        assertThat(options).containsExactly("-XX:SharedArchiveFile=" + app.resolve("app-cds.jsa"), "-Xshare:auto");
+        run(options);
+        archive.processEnded(true);
+        assertThat(archives).doesNotExist();
+    }
+
+    @Test
     void theLauncherCanBeToldToStartWithoutThem() {
         assertThat(LauncherSettings.fromEnvironment(temp, temp, Map.of()).startupArchives()).isTrue();
         assertThat(LauncherSettings.fromEnvironment(temp, temp, Map.of("CONSENTLINE_STARTUP_ARCHIVE", "off"))

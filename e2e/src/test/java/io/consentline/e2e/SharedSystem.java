@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.consentline.deploy.LauncherSettings;
 import io.consentline.deploy.LocalSystem;
+import io.consentline.deploy.Main;
 
 /**
  * One running system for every end-to-end test class: started on first use exactly as the local run starts it
@@ -32,7 +33,13 @@ final class SharedSystem {
                 Map<String, String> env = new HashMap<>(System.getenv());
                 env.putIfAbsent("CONSENTLINE_STARTUP_ARCHIVE", "off");
                 LocalSystem started = LocalSystem.start(LauncherSettings.withFreePorts(root, data, env), System.out);
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    // database, broker log and service logs: hundreds of MB a run; -Dconsentline.e2e.keep-data=true
+                    if (!Boolean.getBoolean("consentline.e2e.keep-data")) {
+                        Main.deleteRecursively(data);
+                    }
+                }));
                 system = started;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
