@@ -24,6 +24,10 @@ public class ChainRepository {
     public record Head(long seq, byte[] hash) {
     }
 
+    /** A locked chain: its head, and how many erasures its tenant has had (see {@link #markErasure}). */
+    public record Locked(Head head, long erasures) {
+    }
+
     private final Pool pool;
 
     ChainRepository(Pool pool) {
@@ -36,18 +40,46 @@ public class ChainRepository {
      * concurrent appender's commit, then answers the head it left); rows are visited in tenant order, so two
      * appenders cannot deadlock.
      */
-    public Uni<Map<String, Head>> lock(SqlClient tx, List<String> tenants) {
+    public Uni<Map<String, Locked>> lock(SqlClient tx, List<String> tenants) {
         String[] sorted = tenants.stream().distinct().sorted().toArray(String[]::new);
         return tx.preparedQuery("insert into audit_chain (tenant) select t from unnest($1::text[]) t order by t "
-                + "on conflict (tenant) do update set tenant = excluded.tenant returning tenant, seq, head")
+                + "on conflict (tenant) do update set tenant = excluded.tenant returning tenant, seq, head, erasures")
                 .execute(Tuple.of(sorted))
                 .map(rows -> {
-                    Map<String, Head> heads = new HashMap<>();
+                    Map<String, Locked> heads = new HashMap<>();
                     for (Row row : rows) {
-                        heads.put(row.getString("tenant"), new Head(row.getLong("seq"), Sql.bytes(row, "head")));
+                        heads.put(row.getString("tenant"), new Locked(
+                                new Head(row.getLong("seq"), Sql.bytes(row, "head")), row.getLong("erasures")));
                     }
                     return heads;
                 });
+    }
+
+    /**
+     * How many erasures each of these tenants has had (tenants without a chain yet are absent), without locking.
+     * An appender reads this before it looks up the subject keys it seals with, and compares it with what
+     * {@link #lock} answers: a difference means an erasure may have shredded one of those keys in between.
+     */
+    public Uni<Map<String, Long>> erasures(SqlClient tx, List<String> tenants) {
+        return tx.preparedQuery("select tenant, erasures from audit_chain where tenant = any($1)")
+                .execute(Tuple.of(tenants.stream().distinct().toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Long> erasures = new HashMap<>();
+                    for (Row row : rows) {
+                        erasures.put(row.getString("tenant"), row.getLong("erasures"));
+                    }
+                    return erasures;
+                });
+    }
+
+    /**
+     * Locks the tenant's chain head for an erasure and counts the erasure: called before the erasure shreds any
+     * key, so no append of the tenant is halfway through (see ChainAppender) while keys disappear.
+     */
+    public Uni<Void> markErasure(SqlClient tx, String tenant) {
+        return tx.preparedQuery("insert into audit_chain (tenant, erasures) values ($1, 1) "
+                + "on conflict (tenant) do update set erasures = audit_chain.erasures + 1")
+                .execute(Tuple.of(tenant)).replaceWithVoid();
     }
 
     /** The statement that moves heads: tenants, seqs and hashes as arrays at parameters {@code $first..$first+2}. */

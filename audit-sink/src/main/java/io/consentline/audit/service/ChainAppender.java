@@ -22,9 +22,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Appends entries to their tenants' chains, many in one transaction: lock the chain heads, drop event ids
- * already recorded (exactly once), seal the personal data under each subject's key, link each entry to the one
- * before, insert all rows and move the heads in one statement. Entries keep the order they are given in (Kafka's
+ * Appends entries to their tenants' chains, many in one transaction: seal the personal data under each subject's
+ * key, lock the chain heads, drop event ids already recorded (exactly once), link each entry to the one before,
+ * insert all rows and move the heads in one statement. Entries keep the order they are given in (Kafka's
  * order per partition).
  */
 @ApplicationScoped
@@ -65,29 +65,71 @@ public class ChainAppender {
     }
 
     /**
-     * Under the heads' lock from the start: the subject keys are looked up under it too, so an erasure (which
-     * shreds a key, then appends its own entry under the same lock) is either wholly before this batch — and the
-     * batch makes a new key — or wholly after it, and the batch's entries, sealed under the old key, are erased
-     * with it. Looking the keys up before the lock would let an entry sealed under a key shredded meanwhile land
-     * after the erasure. Round trips: lock-and-read the heads, find the keys (insert missing ones and read them
-     * back), insert the rows and move the heads in one statement, commit.
+     * Seals first, then takes the heads' lock: one tenant's batches take turns under the lock, so the less done
+     * under it the better. Round trips before the lock: the tenants' erasure counts, then the subject keys (missing
+     * ones inserted and read back); under it: lock-and-read the heads, insert the rows and move the heads in one
+     * statement, commit.
+     *
+     * <p>An erasure shreds keys, and entries sealed under a key shredded before them would be unreadable from the
+     * start. So the erasure counts read before the keys are compared with those the lock answers: an erasure
+     * takes the same lock and counts itself before it shreds anything ({@link ChainRepository#markErasure}), so if
+     * the counts match no key looked up can have been shredded since. If they differ (rare), the keys are looked
+     * up and the entries sealed again, under the lock. Either way an erasure is wholly before the batch (which
+     * then seals under a new key) or wholly after it (and the batch's entries are erased with it).
      */
     private Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
-        List<String> tenants = entries.stream().map(PendingEntry::tenant).toList();
-        return chains.lock(tx, tenants)
-                .chain(heads -> fresh(tx, entries, dropRecorded)
-                        .chain(fresh -> keys.forSealing(tx, fresh))
-                        .map(sealing -> link(sealing, heads))
+        return seal(tx, entries).chain(sealing -> underLock(tx, entries, sealing, dropRecorded));
+    }
+
+    /** What an append does before the heads' lock: the tenants' erasure counts, then the entries sealed. */
+    record Sealing(Map<String, Long> erasuresBefore, List<SubjectKeys.Sealed> sealed) {
+    }
+
+    Uni<Sealing> seal(SqlClient tx, List<PendingEntry> entries) {
+        return chains.erasures(tx, tenants(entries))
+                .chain(erasures -> keys.forSealing(tx, entries).map(sealed -> new Sealing(erasures, sealed)));
+    }
+
+    /** Locks the heads, seals again if an erasure came in between, links and inserts the entries. */
+    Uni<List<AuditRecord>> underLock(SqlClient tx, List<PendingEntry> entries, Sealing sealing, boolean dropRecorded) {
+        return chains.lock(tx, tenants(entries))
+                .chain(locked -> (erasedSince(sealing.erasuresBefore(), locked) ? keys.forSealing(tx, entries)
+                        : Uni.createFrom().item(sealing.sealed()))
+                        .chain(sealed -> fresh(tx, sealed, dropRecorded))
+                        .map(fresh -> link(fresh, locked))
                         .call(records -> records.isEmpty() ? Uni.createFrom().voidItem()
                                 : log.append(tx, records, headsAfter(records))));
     }
 
-    private Uni<List<PendingEntry>> fresh(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
-        if (!dropRecorded) {
-            return Uni.createFrom().item(entries);
+    private static List<String> tenants(List<PendingEntry> entries) {
+        return entries.stream().map(PendingEntry::tenant).toList();
+    }
+
+    /** Whether any of the locked tenants has had an erasure since the counts were read. */
+    static boolean erasedSince(Map<String, Long> before, Map<String, ChainRepository.Locked> locked) {
+        for (Map.Entry<String, ChainRepository.Locked> chain : locked.entrySet()) {
+            if (chain.getValue().erasures() != before.getOrDefault(chain.getKey(), 0L)) {
+                return true;
+            }
         }
-        List<String> eventIds = entries.stream().map(PendingEntry::eventId).toList();
-        return log.recordedEventIds(tx, eventIds).map(recorded -> unrecorded(entries, recorded));
+        return false;
+    }
+
+    private Uni<List<SubjectKeys.Sealed>> fresh(SqlClient tx, List<SubjectKeys.Sealed> sealed, boolean dropRecorded) {
+        if (!dropRecorded) {
+            return Uni.createFrom().item(sealed);
+        }
+        List<String> eventIds = sealed.stream().map(s -> s.entry().eventId()).toList();
+        return log.recordedEventIds(tx, eventIds).map(recorded -> {
+            Set<String> seen = new HashSet<>(recorded);
+            List<SubjectKeys.Sealed> fresh = new ArrayList<>(sealed.size());
+            for (SubjectKeys.Sealed s : sealed) {
+                if (seen.add(s.entry().eventId())) {
+                    fresh.add(s);
+                }
+            }
+            return fresh;
+        });
     }
 
     /** A unique violation: in a batch of distinct event ids, one recorded before (or a concurrent repeat). */
@@ -107,8 +149,9 @@ public class ChainAppender {
         return fresh;
     }
 
-    private static List<AuditRecord> link(List<SubjectKeys.Sealed> sealing, Map<String, Head> locked) {
-        Map<String, Head> heads = new HashMap<>(locked);
+    private static List<AuditRecord> link(List<SubjectKeys.Sealed> sealing, Map<String, ChainRepository.Locked> locked) {
+        Map<String, Head> heads = new HashMap<>();
+        locked.forEach((tenant, chain) -> heads.put(tenant, chain.head()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<AuditRecord> records = new ArrayList<>(sealing.size());
         for (SubjectKeys.Sealed s : sealing) {

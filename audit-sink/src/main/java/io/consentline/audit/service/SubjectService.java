@@ -17,6 +17,7 @@ import io.consentline.audit.domain.chain.EventEntries;
 import io.consentline.audit.domain.chain.PendingEntry;
 import io.consentline.audit.domain.chain.StoredEntry;
 import io.consentline.audit.repository.AuditLogRepository;
+import io.consentline.audit.repository.ChainRepository;
 import io.consentline.audit.repository.CheckpointRepository;
 import io.consentline.audit.repository.SubjectKeyRepository;
 import io.consentline.events.Identifier;
@@ -50,16 +51,19 @@ public class SubjectService {
     private final SubjectKeyRepository keyRepository;
     private final CheckpointRepository checkpoints;
     private final ChainAppender appender;
+    private final ChainRepository chains;
     private final IdentifierHasher hasher;
 
     SubjectService(Pool pool, AuditLogRepository log, SubjectKeys keys, SubjectKeyRepository keyRepository,
-            CheckpointRepository checkpoints, ChainAppender appender, IdentifierHasher hasher) {
+            CheckpointRepository checkpoints, ChainAppender appender, ChainRepository chains,
+            IdentifierHasher hasher) {
         this.pool = pool;
         this.log = log;
         this.keys = keys;
         this.keyRepository = keyRepository;
         this.checkpoints = checkpoints;
         this.appender = appender;
+        this.chains = chains;
         this.hasher = hasher;
     }
 
@@ -75,7 +79,10 @@ public class SubjectService {
         return entriesOf(tenant, subject).chain(entries -> {
             List<StoredEntry> identifiers = firstPerIdentifier(entries);
             List<String> hashes = identifiers.stream().map(e -> e.record().identifierHash()).toList();
-            return pool.withTransaction(tx -> keyRepository.delete(tx, tenant, hashes).chain(erased -> {
+            // the head's lock first, counting the erasure: no append of the tenant is then halfway through while
+            // the keys disappear (ChainAppender compares the count before and under the lock)
+            return pool.withTransaction(tx -> chains.markErasure(tx, tenant)
+                    .chain(() -> keyRepository.delete(tx, tenant, hashes)).chain(erased -> {
                 Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 List<PendingEntry> records = identifiers.stream().map(e -> EventEntries.erasure(tenant,
                         UUID.randomUUID().toString(), e.record().identifierHash(), e.record().identifierType(),
