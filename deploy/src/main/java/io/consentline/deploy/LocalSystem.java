@@ -54,9 +54,9 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public static List<ServiceSpec> specs(LauncherSettings s) {
-        return List.of(new ServiceSpec(GATEWAY, "gateway", s.gatewayPort()),
-                new ServiceSpec(CONSENT, "consent", s.consentPort()),
-                new ServiceSpec(AUDIT, "audit", s.auditPort()));
+        return List.of(new ServiceSpec(GATEWAY, "gateway", s.gatewayPort(), ServiceSpec.SMALL_HEAP),
+                new ServiceSpec(CONSENT, "consent", s.consentPort(), ServiceSpec.SMALL_HEAP),
+                new ServiceSpec(AUDIT, "audit", s.auditPort(), ServiceSpec.APPEND_HEAP));
     }
 
     public static boolean servicesBuilt(LauncherSettings s) {

@@ -35,8 +35,27 @@ final class ServiceProcess {
         this.archiveDirectory = archiveDirectory;
     }
 
-    /** What the launcher needs to know of a service. */
-    record ServiceSpec(String module, String database, int port) {
+    /**
+     * What the launcher needs to know of a service.
+     *
+     * @param heap the service's heap options
+     */
+    record ServiceSpec(String module, String database, int port, List<String> heap) {
+
+        /**
+         * -Xms32m: the JVM's default first heap is 1/64 of the machine's memory (384 MB here, capped at -Xmx), and
+         * the serial collector touches the young generation it was given: ~60 MB of idle RSS per service for
+         * nothing (docs/benchmarks.md, footprint); the heap grows when it is needed.
+         */
+        static final List<String> SMALL_HEAP = List.of("-Xms32m", "-Xmx256m");
+
+        /**
+         * audit-sink's: a 160 MB young generation from the start. The events of a poll wait in SmallRye's queue
+         * while the batch before them is appended, survive a few young collections in a small heap, and filled
+         * its old generation: ~40 full collections (~5 s of pauses, some while the batch held its chain's lock)
+         * per 250,000 events appended; with this, one (docs/benchmarks.md, sixth round).
+         */
+        static final List<String> APPEND_HEAP = List.of("-Xms256m", "-Xmx384m", "-Xmn160m");
 
         Path jar(Path root) {
             return root.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
@@ -56,10 +75,8 @@ final class ServiceProcess {
             throw new IllegalStateException(spec.module() + " is not built: " + spec.jar(root) + " is missing");
         }
         startedAt = java.time.Instant.now();
-        // -Xms32m: the JVM's default first heap is 1/64 of the machine's memory (384 MB here, capped at -Xmx), and
-        // the serial collector touches the young generation it was given: ~60 MB of idle RSS per service for
-        // nothing (docs/benchmarks.md, footprint); the heap grows when it is needed
-        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> jvm = new java.util.ArrayList<>(spec.heap());
+        jvm.add("-XX:+UseSerialGC");
         // the class-data-sharing archive Quarkus made at package time (quarkus.package.jar.appcds.enabled):
         // classes come mapped from it instead of being loaded and verified one by one; ignored if it does not fit.
         // It records the class path as Quarkus ran it to make the archive (relative, from quarkus-app/), and the

@@ -156,7 +156,8 @@ public class ChainAppender {
         List<AuditRecord> records = new ArrayList<>(sealing.size());
         for (SubjectKeys.Sealed s : sealing) {
             Head head = heads.get(s.entry().tenant());
-            AuditRecord record = s.entry().chained(head.seq() + 1, head.hash(), now, s.keyId(), s.sealed());
+            AuditRecord record = s.entry().chained(head.seq() + 1, head.hash(), now, s.keyId(), s.sealed(),
+                    s.factsHash(), s.sealedHash());
             heads.put(record.tenant(), new Head(record.seq(), record.hash()));
             records.add(record);
         }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.PendingEntry;
 import io.consentline.audit.domain.crypto.Envelope;
 import io.consentline.audit.domain.crypto.SubjectKeyWrapper;
@@ -27,8 +28,16 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 @ApplicationScoped
 public class SubjectKeys {
 
-    /** An entry with its personal data sealed; {@code keyId} and {@code sealed} are null when it has none. */
-    public record Sealed(PendingEntry entry, UUID keyId, byte[] sealed) {
+    /**
+     * An entry with its personal data sealed, and the digests of its facts and sealed data that its link will
+     * cover; {@code keyId}, {@code sealed} and {@code sealedHash} are null when it has no personal data.
+     */
+    public record Sealed(PendingEntry entry, UUID keyId, byte[] sealed, byte[] factsHash, byte[] sealedHash) {
+
+        static Sealed of(PendingEntry entry, UUID keyId, byte[] sealed) {
+            return new Sealed(entry, keyId, sealed, AuditRecord.digestOfFacts(entry.facts()),
+                    AuditRecord.digestOfSealed(sealed));
+        }
     }
 
     /** A subject's key in clear, for this transaction only. */
@@ -111,11 +120,11 @@ public class SubjectKeys {
         List<Sealed> sealed = new ArrayList<>(entries.size());
         for (PendingEntry entry : entries) {
             if (entry.personalJson() == null) {
-                sealed.add(new Sealed(entry, null, null));
+                sealed.add(Sealed.of(entry, null, null));
                 continue;
             }
             SubjectKey key = keys.get(new Owner(entry.tenant(), entry.identifierHash()));
-            sealed.add(new Sealed(entry, key.id(), Envelope.seal(key.key(),
+            sealed.add(Sealed.of(entry, key.id(), Envelope.seal(key.key(),
                     entry.personalJson().getBytes(StandardCharsets.UTF_8), entry.eventId())));
         }
         return sealed;

@@ -102,11 +102,11 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
     }
 
     public static byte[] digestOfFacts(String facts) {
-        return ChainHash.sha256().digest(facts.getBytes(StandardCharsets.UTF_8));
+        return ChainHash.digest(facts.getBytes(StandardCharsets.UTF_8));
     }
 
     public static byte[] digestOfSealed(byte[] sealed) {
-        return sealed == null ? null : ChainHash.sha256().digest(sealed);
+        return sealed == null ? null : ChainHash.digest(sealed);
     }
 
     public String joinedPurposes() {

@@ -19,10 +19,18 @@ public final class ChainHash {
         return new byte[LENGTH];
     }
 
+    /** One digest per thread for the hot paths (looking an algorithm up by name costs more than a short hash). */
+    private static final ThreadLocal<MessageDigest> PER_THREAD = ThreadLocal.withInitial(ChainHash::sha256);
+
     public static byte[] link(byte[] prevHash, byte[] canonical) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = PER_THREAD.get();
         sha256.update(prevHash);
-        return sha256.digest(canonical);
+        return sha256.digest(canonical); // digest() also resets it for the next use
+    }
+
+    /** SHA-256 of the bytes. */
+    public static byte[] digest(byte[] bytes) {
+        return PER_THREAD.get().digest(bytes);
     }
 
     public static String hex(byte[] hash) {

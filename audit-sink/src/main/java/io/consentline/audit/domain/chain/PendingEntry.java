@@ -39,8 +39,16 @@ public record PendingEntry(String tenant, String eventId, String eventType, Stri
 
     /** The entry as the next link of its chain, after {@code prevHash}, in chain format v2. */
     public AuditRecord chained(long seq, byte[] prevHash, Instant recordedAt, UUID keyId, byte[] sealed) {
-        byte[] factsHash = AuditRecord.digestOfFacts(facts);
-        byte[] sealedHash = AuditRecord.digestOfSealed(sealed);
+        return chained(seq, prevHash, recordedAt, keyId, sealed, AuditRecord.digestOfFacts(facts),
+                AuditRecord.digestOfSealed(sealed));
+    }
+
+    /**
+     * The same, with the digests of facts and sealed already computed (they do not depend on the entry's place in
+     * the chain, so an appender computes them before it takes the chain head's lock).
+     */
+    public AuditRecord chained(long seq, byte[] prevHash, Instant recordedAt, UUID keyId, byte[] sealed,
+            byte[] factsHash, byte[] sealedHash) {
         AuditRecord unhashed = record(seq, prevHash, null, recordedAt, keyId, sealed, factsHash, sealedHash);
         return record(seq, prevHash, ChainHash.link(prevHash, unhashed.canonical()), recordedAt, keyId, sealed,
                 factsHash, sealedHash);

@@ -54,4 +54,16 @@ class CanonicalTest {
                 .isNotEqualTo(new Canonical().text("a").text("bc").toBytes());
         assertThat(new Canonical().text(null).toBytes()).isNotEqualTo(new Canonical().text("").toBytes());
     }
+
+    @Test
+    void fieldsLongerThanTheFirstBufferAreWrittenWhole() {
+        String long1 = "x".repeat(700);
+        String long2 = "y".repeat(2000);
+        byte[] bytes = new Canonical().text(long1).int64(7L).text(long2).uuid(new java.util.UUID(1, 2)).toBytes();
+
+        assertThat(hex(new Canonical().text(long1).int64(7L).text(long2).uuid(new java.util.UUID(1, 2))))
+                .isEqualTo("000002bc" + "78".repeat(700) + "00000008" + "0000000000000007" + "000007d0"
+                        + "79".repeat(2000) + "00000010" + "0000000000000001" + "0000000000000002");
+        assertThat(bytes).hasSize(4 + 700 + 12 + 4 + 2000 + 20);
+    }
 }
