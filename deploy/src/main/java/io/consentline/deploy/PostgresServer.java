@@ -55,6 +55,11 @@ final class PostgresServer {
                     // The local run keeps PostgreSQL's durable defaults (a later -c wins over -F).
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // PostgreSQL's default of 128 MB is sized for a small shared machine: once the audit log and its
+                    // indexes outgrow it, every insert first writes an evicted dirty page out itself (a 250,000-event
+                    // append: 157,000 such writes) and verify reads the table back through the OS cache (verify
+                    // about 1.5–2× faster with the table in shared buffers; docs/benchmarks.md, sixth round)
+                    .setServerConfig("shared_buffers", sharedBuffersMb() + "MB")
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
@@ -63,6 +68,13 @@ final class PostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start (data in " + dataDir + ")", e);
         }
+    }
+
+    /** A sixteenth of the machine's memory, between PostgreSQL's default 128 MB and 1 GB. */
+    static long sharedBuffersMb() {
+        long total = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024);
+        return Math.max(128, Math.min(1024, total / 16));
     }
 
     /** Creates (or updates the password of) the role and creates its database if missing. */

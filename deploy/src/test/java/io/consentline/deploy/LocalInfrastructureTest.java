@@ -67,6 +67,12 @@ class LocalInfrastructureTest {
                     assertThat(rs.getString(1)).as(setting).isEqualTo("on");
                 }
             }
+            // sized to the machine, not PostgreSQL's 128 MB default (the audit log outgrows that)
+            try (ResultSet rs = s.executeQuery("select setting::bigint * 8 / 1024 from pg_settings "
+                    + "where name = 'shared_buffers'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(PostgresServer.sharedBuffersMb()).isBetween(128L, 1024L);
+            }
         } finally {
             pg.stop();
         }
