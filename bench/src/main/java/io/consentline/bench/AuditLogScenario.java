@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +36,13 @@ import io.consentline.events.Topics;
 
 /**
  * Scenario 5: the audit log. With audit-sink stopped, N {@code consent.changed.v1} events of one tenant are put
- * on the topic after N/4 of a warm-up tenant (the producer's own rate is the baseline: Kafka is not what is
+ * on the topic after N of a warm-up tenant (the producer's own rate is the baseline: Kafka is not what is
  * measured); audit-sink is started and catches up — measured from its first entry of the measured tenant to its
- * N-th, so start-up, the consumer group's join and the JIT's first compilations are not counted. Then {@code GET /v1/audit/verify} of the whole chain (fast, then deep), in rows/s,
- * against SHA-256 of as many 450-byte units in the bench JVM (what a v2 link hashes per row).
+ * N-th, so start-up, the consumer group's join and the JIT's first compilations are not counted. Then {@code GET
+ * /v1/audit/verify} of the whole chain (fast, then deep), in rows/s, against SHA-256 of as many 450-byte units in
+ * the bench JVM (what a v2 link hashes per row). For both the append and the fast verify it also reports the CPU
+ * each process of the system spent per event or row ({@link CpuMeter}): steadier than a rate on a noisy machine,
+ * and it says which process bounds it.
  */
 final class AuditLogScenario {
 
@@ -59,23 +63,29 @@ final class AuditLogScenario {
         String compliance = system.token(tenant, "compliance");
 
         system.stopService(LocalSystem.AUDIT);
-        // a warm-up tenant's events first, so the measured ones meet a JIT-compiled consumer (the scenario
-        // restarts audit-sink, and a cold JVM spends more on compiling than on appending); they precede the
-        // measured events on every partition
+        // a warm-up tenant's events first, as many as the measured ones, so these meet a JIT-compiled consumer: the
+        // scenario restarts audit-sink, and a restarted JVM on 2 cores kept compiling for ~20 s, more CPU than the
+        // appending itself (N/4 of them left the compilers busy through the whole measurement; docs/benchmarks.md,
+        // sixth round); they precede the measured events on every partition
         fill(system.settings().kafkaBootstrap(), "bench-audit-warm-" + UUID.randomUUID().toString().substring(0, 6),
-                n / 4);
+                n);
         double producerRate = fill(system.settings().kafkaBootstrap(), tenant, n);
         system.restartService(LocalSystem.AUDIT);
 
         HttpClient http = HttpClient.newHttpClient();
+        CpuMeter cpu = new CpuMeter(system);
         long first = awaitEntry(http, audit, compliance, 1, Duration.ofMinutes(2));
+        Map<Long, CpuMeter.Used> atFirst = cpu.snapshot();
         long last = awaitEntry(http, audit, compliance, n, Duration.ofMinutes(30));
+        Map<Long, CpuMeter.Used> atLast = cpu.snapshot();
         double appendRate = (n - 1) / ((last - first) / 1e9);
 
         verify(http, audit, compliance, false); // warm-up: JIT and PostgreSQL's buffers
+        Map<Long, CpuMeter.Used> beforeVerify = cpu.snapshot();
         long start = System.nanoTime();
         JsonNode fast = verify(http, audit, compliance, false);
         double verifyRate = fast.get("rowsChecked").asLong() / ((System.nanoTime() - start) / 1e9);
+        Map<Long, CpuMeter.Used> afterVerify = cpu.snapshot();
         start = System.nanoTime();
         JsonNode deep = verify(http, audit, compliance, true);
         double deepRate = deep.get("rowsChecked").asLong() / ((System.nanoTime() - start) / 1e9);
@@ -84,8 +94,11 @@ final class AuditLogScenario {
         return ScenarioResult.named("audit-log")
                 .measured("events", n)
                 .measured("append_events_per_s", round(appendRate))
+                .measured("append_cpu_us_per_event", CpuMeter.perUnit(atFirst, atLast, n - 1))
                 .measured("verify_rows_per_s", round(verifyRate))
                 .measured("verify_valid", fast.get("valid").asBoolean())
+                .measured("verify_cpu_us_per_row", CpuMeter.perUnit(beforeVerify, afterVerify,
+                        fast.get("rowsChecked").asLong()))
                 .measured("deep_verify_rows_per_s", round(deepRate))
                 .measured("deep_verify_valid", deep.get("valid").asBoolean())
                 .baseline("producer", "the same events put on consent.changes.v1 (acks=all, batched), audit-sink stopped")

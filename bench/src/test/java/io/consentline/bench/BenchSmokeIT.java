@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,15 @@ class BenchSmokeIT {
         assertThat(pipeline.measured()).containsKeys("change_audited_p99_ms", "change_audited_p999_ms");
         assertThat(named(results, "footprint").measured()).containsKeys("preference-gateway_startup_alone_s",
                 "consent-service_startup_alone_s", "audit-sink_startup_alone_s", "consent-service_rss_mb");
+        // the CPU meter finds every process of the system (a smoke-sized append is too short for the clock-tick
+        // CPU counters to see every part busy, so only that they are found and never negative)
+        ScenarioResult audit = named(results, "audit-log");
+        for (String measure : List.of("append_cpu_us_per_event", "verify_cpu_us_per_row")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> cpu = (Map<String, Double>) audit.measured().get(measure);
+            assertThat(cpu).as(measure).containsKeys("audit-sink", "consent-service", "preference-gateway", "kafka",
+                    "postgres", "bench", "all").allSatisfy((part, micros) -> assertThat(micros).isNotNegative());
+        }
         ScenarioResult bulk = named(results, "bulk-scrub");
         assertThat(bulk.measured().get("answered")).isEqualTo((long) Mode.SMOKE.bulkNumbers);
         assertThat(bulk.measured().get("errors")).isEqualTo(0L);
