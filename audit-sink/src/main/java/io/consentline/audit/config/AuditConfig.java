@@ -18,6 +18,14 @@ public interface AuditConfig {
      */
     String keyWrappingKey();
 
+    /**
+     * How many subject keys appends keep unwrapped in memory, so that subjects seen lately are sealed without a
+     * database round trip (about 300 bytes each; 0 turns it off). A key is used from memory only while its tenant
+     * has had no erasure since it was read (see SubjectKeyCache).
+     */
+    @WithDefault("50000")
+    int subjectKeyCacheSize();
+
     Checkpoints checkpoint();
 
     /** Signed checkpoints of the chain heads. */

@@ -56,19 +56,27 @@ public class ChainAppender {
         List<PendingEntry> distinct = unrecorded(entries, Set.of());
         return pool.withTransaction(tx -> append(tx, distinct, false))
                 .onFailure(ChainAppender::isRepeatedEvent)
-                .recoverWithUni(() -> pool.withTransaction(tx -> append(tx, distinct, true)));
+                .recoverWithUni(() -> pool.withTransaction(tx -> append(tx, distinct, true)))
+                .invoke(appended -> keys.remember(appended.sealedWith()))
+                .map(Appended::records);
     }
 
     /** Appends within the caller's transaction, dropping event ids already recorded. */
     public Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries) {
-        return append(tx, entries, true);
+        return append(tx, entries, true).map(Appended::records);
+    }
+
+    /** The records an append inserted, and the batch they were sealed in (its keys, for the key cache). */
+    record Appended(List<AuditRecord> records, SubjectKeys.SealedBatch sealedWith) {
     }
 
     /**
      * Seals first, then takes the heads' lock: one tenant's batches take turns under the lock, so the less done
-     * under it the better. Round trips before the lock: the tenants' erasure counts, then the subject keys (missing
-     * ones inserted and read back); under it: lock-and-read the heads, insert the rows and move the heads in one
-     * statement, commit.
+     * under it the better. Round trips before the lock: the tenants' erasure counts, then the subject keys that
+     * committed appends did not leave in the key cache under the same counts (missing ones inserted and read back;
+     * none when every subject was seen lately); under it: lock-and-read the heads, insert the rows and move the
+     * heads in one statement, commit. Once committed, the batch's keys are remembered with the counts they were
+     * looked up under (or, after sealing again, the counts under the lock).
      *
      * <p>An erasure shreds keys, and entries sealed under a key shredded before them would be unreadable from the
      * start. So the erasure counts read before the keys are compared with those the lock answers: an erasure
@@ -77,28 +85,40 @@ public class ChainAppender {
      * up and the entries sealed again, under the lock. Either way an erasure is wholly before the batch (which
      * then seals under a new key) or wholly after it (and the batch's entries are erased with it).
      */
-    private Uni<List<AuditRecord>> append(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
+    private Uni<Appended> append(SqlClient tx, List<PendingEntry> entries, boolean dropRecorded) {
         return seal(tx, entries).chain(sealing -> underLock(tx, entries, sealing, dropRecorded));
     }
 
     /** What an append does before the heads' lock: the tenants' erasure counts, then the entries sealed. */
-    record Sealing(Map<String, Long> erasuresBefore, List<SubjectKeys.Sealed> sealed) {
+    record Sealing(Map<String, Long> erasuresBefore, SubjectKeys.SealedBatch batch) {
+
+        List<SubjectKeys.Sealed> sealed() {
+            return batch.entries();
+        }
     }
 
     Uni<Sealing> seal(SqlClient tx, List<PendingEntry> entries) {
         return chains.erasures(tx, tenants(entries))
-                .chain(erasures -> keys.forSealing(tx, entries).map(sealed -> new Sealing(erasures, sealed)));
+                .chain(erasures -> keys.forSealing(tx, entries, erasures).map(batch -> new Sealing(erasures, batch)));
     }
 
     /** Locks the heads, seals again if an erasure came in between, links and inserts the entries. */
-    Uni<List<AuditRecord>> underLock(SqlClient tx, List<PendingEntry> entries, Sealing sealing, boolean dropRecorded) {
+    Uni<Appended> underLock(SqlClient tx, List<PendingEntry> entries, Sealing sealing, boolean dropRecorded) {
         return chains.lock(tx, tenants(entries))
-                .chain(locked -> (erasedSince(sealing.erasuresBefore(), locked) ? keys.forSealing(tx, entries)
-                        : Uni.createFrom().item(sealing.sealed()))
-                        .chain(sealed -> fresh(tx, sealed, dropRecorded))
-                        .map(fresh -> link(fresh, locked))
-                        .call(records -> records.isEmpty() ? Uni.createFrom().voidItem()
-                                : log.append(tx, records, headsAfter(records))));
+                .chain(locked -> (erasedSince(sealing.erasuresBefore(), locked)
+                        ? keys.forSealing(tx, entries, erasures(locked))
+                        : Uni.createFrom().item(sealing.batch()))
+                        .chain(batch -> fresh(tx, batch.entries(), dropRecorded)
+                                .map(fresh -> link(fresh, locked))
+                                .call(records -> records.isEmpty() ? Uni.createFrom().voidItem()
+                                        : log.append(tx, records, headsAfter(records)))
+                                .map(records -> new Appended(records, batch))));
+    }
+
+    private static Map<String, Long> erasures(Map<String, ChainRepository.Locked> locked) {
+        Map<String, Long> erasures = new HashMap<>();
+        locked.forEach((tenant, chain) -> erasures.put(tenant, chain.erasures()));
+        return erasures;
     }
 
     private static List<String> tenants(List<PendingEntry> entries) {

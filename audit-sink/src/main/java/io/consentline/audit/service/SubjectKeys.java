@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.consentline.audit.config.AuditConfig;
 import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.PendingEntry;
 import io.consentline.audit.domain.crypto.Envelope;
@@ -40,31 +41,48 @@ public class SubjectKeys {
         }
     }
 
-    /** A subject's key in clear, for this transaction only. */
+    /** A subject's key in clear, for this transaction only (or the appenders' cache). */
     public record SubjectKey(UUID id, byte[] key) {
     }
 
-    private record Owner(String tenant, String identifierHash) {
+    /** Whose key: a tenant's subject, by identifier hash. */
+    record Owner(String tenant, String identifierHash) {
+    }
+
+    /**
+     * Entries sealed for one append, with the keys they were sealed under and the tenants' erasure counts those
+     * keys were looked up under (for {@link #remember} once the append committed).
+     */
+    public record SealedBatch(List<Sealed> entries, Map<Owner, SubjectKey> keys, Map<String, Long> erasures) {
     }
 
     private final SubjectKeyRepository repository;
     private final SubjectKeyWrapper wrapper;
+    private final SubjectKeyCache cache;
 
-    SubjectKeys(SubjectKeyRepository repository, SubjectKeyWrapper wrapper) {
+    SubjectKeys(SubjectKeyRepository repository, SubjectKeyWrapper wrapper, AuditConfig config) {
         this.repository = repository;
         this.wrapper = wrapper;
+        this.cache = new SubjectKeyCache(config.subjectKeyCacheSize());
     }
 
-    /** Seals each entry's personal data under its subject's key, making keys for subjects that have none. */
-    public Uni<List<Sealed>> forSealing(SqlClient tx, List<PendingEntry> entries) {
+    /**
+     * Seals each entry's personal data under its subject's key, making keys for subjects that have none. Keys
+     * remembered from committed appends under the same erasure counts ({@link SubjectKeyCache}) are not looked up.
+     *
+     * @param erasures each tenant's erasure count, read before this call in the same transaction
+     */
+    public Uni<SealedBatch> forSealing(SqlClient tx, List<PendingEntry> entries, Map<String, Long> erasures) {
         Set<Owner> owners = new LinkedHashSet<>();
         for (PendingEntry entry : entries) {
             if (entry.personalJson() != null) {
                 owners.add(new Owner(entry.tenant(), entry.identifierHash()));
             }
         }
+        Map<Owner, SubjectKey> known = cache.known(owners, erasures);
+        owners.removeAll(known.keySet());
         if (owners.isEmpty()) {
-            return Uni.createFrom().item(seal(entries, Map.of()));
+            return Uni.createFrom().item(new SealedBatch(seal(entries, known), known, erasures));
         }
         return find(tx, owners).chain(found -> {
             List<StoredKey> missing = new ArrayList<>();
@@ -81,7 +99,16 @@ public class SubjectKeys {
             // a concurrent appender may have made some of these keys first
             missing.sort(Comparator.comparing(StoredKey::tenant).thenComparing(StoredKey::identifierHash));
             return repository.insert(tx, missing).chain(() -> find(tx, owners));
-        }).map(keys -> seal(entries, keys));
+        }).map(found -> {
+            Map<Owner, SubjectKey> keys = new HashMap<>(found);
+            keys.putAll(known);
+            return new SealedBatch(seal(entries, keys), keys, erasures);
+        });
+    }
+
+    /** Keeps the keys of a batch whose append committed for later appends ({@link SubjectKeyCache}). */
+    public void remember(SealedBatch batch) {
+        cache.remember(batch.keys(), batch.erasures());
     }
 
     /** The subject's keys that still exist, by identifier hash (erased ones are absent). */

@@ -84,6 +84,27 @@ class ErasureDuringAppendTest {
     }
 
     @Test
+    void aKeyRememberedByAnAppendIsNotUsedAfterTheSubjectsErasure() {
+        String tenant = "erase-cached-" + UUID.randomUUID().toString().substring(0, 8);
+        String visitor = "v-" + UUID.randomUUID();
+        recorded(recording, change(tenant, "s-1", visitor, "marketing", null, ConsentStatus.GRANTED));
+        recorded(recording, change(tenant, "s-1", visitor, "analytics", null, ConsentStatus.GRANTED));
+        UUID erasedKey = keyOf(tenant, visitor);
+
+        subjects.erase(tenant, new SubjectService.SubjectRef(identifier(visitor), null), "admin")
+                .await().atMost(PATIENCE);
+        recorded(recording, change(tenant, "s-1", visitor, "analytics", ConsentStatus.GRANTED, ConsentStatus.DENIED));
+
+        SubjectReport report = subjects.access(tenant, new SubjectService.SubjectRef(identifier(visitor), null))
+                .await().atMost(PATIENCE);
+        assertThat(report.entries()).hasSize(4);
+        SubjectReport.Item after = report.entries().get(3);
+        assertThat(after.erased()).isFalse();
+        assertThat(after.dataJson()).contains(visitor);
+        assertThat(after.entry().record().keyId()).isNotEqualTo(erasedKey).isEqualTo(keyOf(tenant, visitor));
+    }
+
+    @Test
     void withoutAnErasureInBetweenTheSealedEntriesAreKept() {
         String tenant = "erase-none-" + UUID.randomUUID().toString().substring(0, 8);
         String visitor = "v-" + UUID.randomUUID();
@@ -92,9 +113,9 @@ class ErasureDuringAppendTest {
 
         var appended = pool.withTransaction(tx -> appender.seal(tx, List.of(later))
                 .chain(sealing -> appender.underLock(tx, List.of(later), sealing, false)
-                        .invoke(records -> assertThat(records.get(0).sealed())
+                        .invoke(appended -> assertThat(appended.records().get(0).sealed())
                                 .isEqualTo(sealing.sealed().get(0).sealed()))))
-                .await().atMost(PATIENCE);
+                .await().atMost(PATIENCE).records();
 
         assertThat(appended).hasSize(1);
         assertThat(appended.get(0).seq()).isEqualTo(2);
