@@ -113,7 +113,7 @@ class ErasureDuringAppendTest {
 
         var appended = pool.withTransaction(tx -> appender.seal(tx, List.of(later))
                 .chain(sealing -> appender.underLock(tx, List.of(later), sealing, false)
-                        .invoke(appended -> assertThat(appended.records().get(0).sealed())
+                        .invoke(done -> assertThat(done.records().get(0).sealed())
                                 .isEqualTo(sealing.sealed().get(0).sealed()))))
                 .await().atMost(PATIENCE).records();
 
