@@ -46,6 +46,7 @@ class BenchSmokeIT {
             assertThat(cpu).as(measure).containsKeys("audit-sink", "consent-service", "preference-gateway", "kafka",
                     "postgres", "bench", "all").allSatisfy((part, micros) -> assertThat(micros).isNotNegative());
         }
+        assertThat((Double) audit.measured().get("append_cores_busy")).isNotNegative();
         ScenarioResult bulk = named(results, "bulk-scrub");
         assertThat(bulk.measured().get("answered")).isEqualTo((long) Mode.SMOKE.bulkNumbers);
         assertThat(bulk.measured().get("errors")).isEqualTo(0L);
