@@ -51,7 +51,7 @@ final class AuditLogScenario {
     private static final int CANONICAL_V2_BYTES = 450;
     /**
      * Backlogs of N events audit-sink catches up before the measured one. With one, its JIT compilers still used 10%
-     * of the machine through the measurement (perf) and audit-sink 46 µs of CPU per event; with three, 33–39 µs.
+     * of the machine through the measurement (perf) and audit-sink 42–49 µs of CPU per event; with three, 33–43 µs.
      */
     private static final int WARM_UP_ROUNDS = 3;
 
