@@ -60,6 +60,13 @@ final class PostgresServer {
                     // append: 157,000 such writes) and verify reads the table back through the OS cache (verify
                     // about 1.5–2× faster with the table in shared buffers; docs/benchmarks.md, sixth round)
                     .setServerConfig("shared_buffers", sharedBuffersMb() + "MB")
+                    // The audit log writes ~2 KB of WAL per event. With the defaults (1 GB, 5 min) a sustained
+                    // append checkpoints every ~20 s, and after each checkpoint the first change to every page
+                    // writes the whole page into the WAL again; fewer checkpoints, fewer such full-page images and
+                    // fewer dirty-page flushes under load. The cost: up to ~4 GB of WAL kept in the data directory
+                    // and a longer crash recovery (docs/configuration.md)
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logs.resolve("postgres.log").toFile()))

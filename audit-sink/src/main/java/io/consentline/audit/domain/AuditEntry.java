@@ -32,7 +32,7 @@ public record AuditEntry(long position, AuditRecord record, Map<String, Object> 
         try {
             return new AuditEntry(stored.record().seq(), stored.record(), JSON.readValue(stored.record().facts(), MAP));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("facts of entry " + stored.id() + " are not JSON", e);
+            throw new IllegalStateException("facts of entry " + stored.record().seq() + " are not JSON", e);
         }
     }
 

@@ -29,13 +29,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AuditLogRepository {
 
     static final String COLUMNS = """
-            id, tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
+            tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
             array_to_string(purposes, E'\\x1f') as purposes, channel, source, status_before, status_after,
             occurred_at, recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed,
             chain_version, facts_hash, sealed_hash
             """;
 
     // One statement for a whole batch: every column as an array, zipped by unnest.
+    private static final String APPEND = appendTo("audit_entry");
+
     private static final String APPEND_AND_ADVANCE = "with appended as (" + appendTo("audit_entry") + "), moved as ("
             + ChainRepository.advanceStatement(27) + ") select 1";
 
@@ -88,6 +90,11 @@ public class AuditLogRepository {
         Tuple arguments = columns(records);
         ChainRepository.advanceArguments(heads).forEach(arguments::addValue);
         return tx.preparedQuery(APPEND_AND_ADVANCE).execute(arguments).replaceWithVoid();
+    }
+
+    /** Inserts the rows, one statement; the chains' heads are moved by the caller ({@link ChainRepository#move}). */
+    public Uni<Void> insert(SqlClient tx, List<AuditRecord> records) {
+        return tx.preparedQuery(APPEND).execute(columns(records)).replaceWithVoid();
     }
 
     /** The records as one array per column, in the order of {@link #appendTo(String)}'s parameters. */
@@ -158,7 +165,7 @@ public class AuditLogRepository {
                 row.getString("kafka_topic"), row.getInteger("kafka_partition"), row.getLong("kafka_offset"),
                 row.getString("facts"), row.getUUID("key_id"), Sql.bytes(row, "sealed"), row.getShort("chain_version"),
                 Sql.bytes(row, "facts_hash"), Sql.bytes(row, "sealed_hash"));
-        return new StoredEntry(row.getLong("id"), record);
+        return new StoredEntry(record);
     }
 
     /** The row at one position of a tenant's chain; null when there is none. */
@@ -171,7 +178,7 @@ public class AuditLogRepository {
     /** Every entry about one subject (by identifier hashes), in log order. */
     public Uni<List<StoredEntry>> ofIdentifiers(String tenant, List<String> identifierHashes) {
         return pool.preparedQuery("select " + COLUMNS + " from audit_entry where tenant = $1 "
-                + "and identifier_hash = any($2) order by id")
+                + "and identifier_hash = any($2) order by seq")
                 .execute(Tuple.of(tenant, identifierHashes.toArray(String[]::new)))
                 .map(AuditLogRepository::entries);
     }

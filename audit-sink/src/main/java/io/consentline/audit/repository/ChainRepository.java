@@ -24,9 +24,29 @@ public class ChainRepository {
     public record Head(long seq, byte[] hash) {
     }
 
-    /** A locked chain: its head, and how many erasures its tenant has had (see {@link #markErasure}). */
-    public record Locked(Head head, long erasures) {
+    /** A chain as read (or locked): its head, and how many erasures its tenant has had (see {@link #markErasure}). */
+    public record ChainState(Head head, long erasures) {
     }
+
+    /**
+     * A batch's move of one chain, linked ahead of the head's lock: from the head it was linked to (and the erasure
+     * count its keys were chosen under) to its last row.
+     */
+    public record Move(String tenant, Head from, long erasures, Head to) {
+    }
+
+    // The no-op branch still takes the row lock, like the move: a refused batch holds it until it rolls back.
+    private static final String MOVE = """
+            update audit_chain c
+            set seq = case when c.seq = u.from_seq and c.head = u.from_head and c.erasures = u.erasures
+                           then u.to_seq else c.seq end,
+                head = case when c.seq = u.from_seq and c.head = u.from_head and c.erasures = u.erasures
+                            then u.to_head else c.head end
+            from unnest($1::text[], $2::bigint[], $3::bytea[], $4::bigint[], $5::bigint[], $6::bytea[])
+              as u(tenant, from_seq, from_head, erasures, to_seq, to_head)
+            where c.tenant = u.tenant
+            returning c.head = u.to_head as moved
+            """;
 
     private final Pool pool;
 
@@ -40,36 +60,69 @@ public class ChainRepository {
      * concurrent appender's commit, then answers the head it left); rows are visited in tenant order, so two
      * appenders cannot deadlock.
      */
-    public Uni<Map<String, Locked>> lock(SqlClient tx, List<String> tenants) {
+    public Uni<Map<String, ChainState>> lock(SqlClient tx, List<String> tenants) {
         String[] sorted = tenants.stream().distinct().sorted().toArray(String[]::new);
         return tx.preparedQuery("insert into audit_chain (tenant) select t from unnest($1::text[]) t order by t "
                 + "on conflict (tenant) do update set tenant = excluded.tenant returning tenant, seq, head, erasures")
                 .execute(Tuple.of(sorted))
                 .map(rows -> {
-                    Map<String, Locked> heads = new HashMap<>();
+                    Map<String, ChainState> heads = new HashMap<>();
                     for (Row row : rows) {
-                        heads.put(row.getString("tenant"), new Locked(
-                                new Head(row.getLong("seq"), Sql.bytes(row, "head")), row.getLong("erasures")));
+                        heads.put(row.getString("tenant"), state(row));
                     }
                     return heads;
                 });
     }
 
+    private static ChainState state(Row row) {
+        return new ChainState(new Head(row.getLong("seq"), Sql.bytes(row, "head")), row.getLong("erasures"));
+    }
+
     /**
-     * How many erasures each of these tenants has had (tenants without a chain yet are absent), without locking.
-     * An appender reads this before it looks up the subject keys it seals with, and compares it with what
-     * {@link #lock} answers: a difference means an erasure may have shredded one of those keys in between.
+     * The committed heads and erasure counts of these tenants' chains (tenants without a chain yet are absent),
+     * without locking. An appender reads this before it looks up the subject keys it seals with: a later
+     * difference in the count means an erasure may have shredded one of those keys in between.
      */
-    public Uni<Map<String, Long>> erasures(SqlClient tx, List<String> tenants) {
-        return tx.preparedQuery("select tenant, erasures from audit_chain where tenant = any($1)")
+    public Uni<Map<String, ChainState>> states(SqlClient tx, List<String> tenants) {
+        return tx.preparedQuery("select tenant, seq, head, erasures from audit_chain where tenant = any($1)")
                 .execute(Tuple.of(tenants.stream().distinct().toArray(String[]::new)))
                 .map(rows -> {
-                    Map<String, Long> erasures = new HashMap<>();
+                    Map<String, ChainState> states = new HashMap<>();
                     for (Row row : rows) {
-                        erasures.put(row.getString("tenant"), row.getLong("erasures"));
+                        states.put(row.getString("tenant"), state(row));
                     }
-                    return erasures;
+                    return states;
                 });
+    }
+
+    /**
+     * Moves the chains' heads for a batch linked ahead of their lock, if each is still where the batch linked
+     * from and its tenant has had no erasure since: true when every one moved. Locks the heads until the
+     * transaction ends either way (waiting for an appender that holds one to finish, then judging by the head it
+     * left), so a batch that gets false must roll back. One statement.
+     */
+    public Uni<Boolean> move(SqlClient tx, List<Move> moves) {
+        int n = moves.size();
+        String[] tenants = new String[n];
+        Long[] fromSeqs = new Long[n], erasures = new Long[n], toSeqs = new Long[n];
+        Buffer[] fromHeads = new Buffer[n], toHeads = new Buffer[n];
+        for (int i = 0; i < n; i++) {
+            Move move = moves.get(i);
+            tenants[i] = move.tenant();
+            fromSeqs[i] = move.from().seq();
+            fromHeads[i] = Buffer.buffer(move.from().hash());
+            erasures[i] = move.erasures();
+            toSeqs[i] = move.to().seq();
+            toHeads[i] = Buffer.buffer(move.to().hash());
+        }
+        Tuple arguments = Tuple.from(List.of(tenants, fromSeqs, fromHeads, erasures, toSeqs, toHeads));
+        return tx.preparedQuery(MOVE).execute(arguments).map(rows -> {
+            int moved = 0;
+            for (Row row : rows) {
+                moved += Boolean.TRUE.equals(row.getBoolean("moved")) ? 1 : 0;
+            }
+            return moved == n;
+        });
     }
 
     /**

@@ -90,8 +90,17 @@ public class SubjectService {
                         .toList();
                 return appender.append(tx, records).map(appended -> new Erasure(erased.size(),
                         appended.stream().map(r -> r.eventId()).toList()));
-            }));
+            })).onFailure(SubjectService::isDeadlock).retry().atMost(2);
         }).onFailure(e -> !(e instanceof ProblemException)).transform(EntryService::unavailable);
+    }
+
+    /**
+     * The erasure holds the chain head's lock while it appends; a batch linked ahead of that lock may hold rows
+     * the erasure's entry would collide with while it waits for the lock (ChainAppender). PostgreSQL then aborts
+     * one of the two; when it is the erasure, nothing of it was committed, and it is simply run again.
+     */
+    private static boolean isDeadlock(Throwable e) {
+        return e instanceof io.vertx.pgclient.PgException pg && "40P01".equals(pg.getSqlState());
     }
 
     private Uni<List<StoredEntry>> entriesOf(String tenant, SubjectRef subject) {

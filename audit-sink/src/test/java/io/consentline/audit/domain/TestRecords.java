@@ -25,6 +25,6 @@ public final class TestRecords {
     }
 
     public static StoredEntry stored(long position) {
-        return new StoredEntry(position, record(position));
+        return new StoredEntry(record(position));
     }
 }

@@ -78,6 +78,39 @@ class ConcurrentAppendTest {
                 .isEqualTo(batches * perBatch);
     }
 
+    @Test
+    void batchesOfTwoTenantsInFlightTogetherFormTwoGaplessChains() {
+        String acme = "together-a-" + UUID.randomUUID().toString().substring(0, 8);
+        String globex = "together-g-" + UUID.randomUUID().toString().substring(0, 8);
+        int batches = 6, perBatch = 30;
+        List<Uni<RecordingService.Outcome>> inFlight = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            List<ReceivedEvent> batch = new ArrayList<>();
+            for (int i = 0; i < perBatch; i++) {
+                // every batch has both tenants, in different proportions
+                String tenant = (i * (b + 1)) % 3 == 0 ? globex : acme;
+                CloudEvent<ConsentChanged> event = change(tenant, "s-" + i, "v-" + i, "marketing", null,
+                        ConsentStatus.GRANTED);
+                batch.add(new ReceivedEvent(new LogPosition(TestChanges.topic(Topics.CHANGES), b, i),
+                        event.partitionKey(), EventCodec.encode(event)));
+            }
+            inFlight.add(recording.record(batch));
+        }
+        Uni.join().all(inFlight).andFailFast().await().atMost(PATIENCE);
+
+        int total = 0;
+        for (String tenant : List.of(acme, globex)) {
+            List<Row> rows = rows("select seq from audit_entry where tenant = $1 order by seq", tenant);
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i).getLong("seq")).isEqualTo(i + 1L);
+            }
+            assertThat(rows("select seq from audit_chain where tenant = $1", tenant).get(0).getLong("seq"))
+                    .isEqualTo(rows.size());
+            total += rows.size();
+        }
+        assertThat(total).isEqualTo(batches * perBatch);
+    }
+
     private List<Row> rows(String sql, String tenant) {
         List<Row> rows = new ArrayList<>();
         pool.preparedQuery(sql).execute(Tuple.of(tenant)).await().atMost(PATIENCE).forEach(rows::add);

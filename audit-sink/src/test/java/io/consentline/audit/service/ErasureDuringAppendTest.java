@@ -84,6 +84,39 @@ class ErasureDuringAppendTest {
     }
 
     @Test
+    void aBatchLinkedAheadOfTheLockIsRefusedWhenAnErasureCommittedAfterItsKeysWereChosenThenAppendedAgain() {
+        String tenant = "erase-ahead-" + UUID.randomUUID().toString().substring(0, 8);
+        String visitor = "v-" + UUID.randomUUID();
+        recorded(recording, change(tenant, "s-1", visitor, "marketing", null, ConsentStatus.GRANTED));
+        UUID erasedKey = keyOf(tenant, visitor);
+        PendingEntry later = entryOf(change(tenant, "s-1", visitor, "analytics", null, ConsentStatus.GRANTED));
+
+        ChainAppender.Attempt attempt = appender.new Attempt();
+        Throwable refused = pool.withTransaction(tx -> appender.seal(tx, List.of(later))
+                .call(() -> subjects.erase(tenant, new SubjectService.SubjectRef(identifier(visitor), null), "admin"))
+                .chain(sealing -> appender.ahead(tx, List.of(later), sealing, attempt)))
+                .onItemOrFailure().invoke((appended, failure) -> attempt.ended(failure == null ? appended : null))
+                .onItem().transform(appended -> (Throwable) null)
+                .onFailure().recoverWithItem(failure -> failure)
+                .await().atMost(PATIENCE);
+
+        assertThat(refused).isNotNull().matches(ChainAppender::isContention, "is a reason to append again");
+        assertThat(pool.preparedQuery("select count(*) from audit_entry where event_id = $1")
+                .execute(Tuple.of(later.eventId())).await().atMost(PATIENCE).iterator().next().getLong(0))
+                .isZero();
+
+        appender.append(List.of(later)).await().atMost(PATIENCE);
+        SubjectReport report = subjects.access(tenant, new SubjectService.SubjectRef(identifier(visitor), null))
+                .await().atMost(PATIENCE);
+        assertThat(report.entries()).hasSize(3);
+        SubjectReport.Item appended = report.entries().get(2);
+        assertThat(appended.entry().record().eventId()).isEqualTo(later.eventId());
+        assertThat(appended.erased()).isFalse();
+        assertThat(appended.dataJson()).contains(visitor);
+        assertThat(appended.entry().record().keyId()).isNotEqualTo(erasedKey);
+    }
+
+    @Test
     void aKeyRememberedByAnAppendIsNotUsedAfterTheSubjectsErasure() {
         String tenant = "erase-cached-" + UUID.randomUUID().toString().substring(0, 8);
         String visitor = "v-" + UUID.randomUUID();

@@ -1,5 +1,5 @@
 package io.consentline.audit.domain.chain;
 
-/** A row of the log with its storage position ({@code id}, the order pages and exports follow). */
-public record StoredEntry(long id, AuditRecord record) {
+/** A row of the log as read back; its place is its tenant and seq (the order pages and exports follow). */
+public record StoredEntry(AuditRecord record) {
 }
