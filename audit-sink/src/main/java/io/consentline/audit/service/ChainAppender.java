@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,9 +30,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Appends entries to their tenants' chains, many in one transaction: seal the personal data under each subject's
- * key, lock the chain heads, drop event ids already recorded (exactly once), link each entry to the one before,
- * insert all rows and move the heads in one statement. Entries keep the order they are given in (Kafka's
- * order per partition).
+ * key, link each entry to the one before, insert all rows, move the chain heads. A batch is first linked ahead of
+ * the heads' lock ({@link #aheadOfLock}), so one tenant's batches insert at the same time; when that does not work
+ * out, it is appended again with the heads locked first, dropping event ids already recorded (exactly once).
+ * Entries keep the order they are given in (Kafka's order per partition).
  */
 @ApplicationScoped
 public class ChainAppender {
@@ -163,10 +165,16 @@ public class ChainAppender {
                 });
     }
 
+    /**
+     * The batch's moves, in tenant order like every lock on the heads (in this process a batch moves only after the
+     * batches ahead of it locked theirs; between processes a deadlock is broken by PostgreSQL, and the batch it
+     * aborts appended again).
+     */
     private static List<ChainRepository.Move> moves(ChainTails.Place place, Map<String, Long> erasures) {
         List<ChainRepository.Move> moves = new ArrayList<>();
         place.to().forEach((tenant, to) -> moves.add(new ChainRepository.Move(tenant, place.from().get(tenant),
                 erasures.getOrDefault(tenant, 0L), to)));
+        moves.sort(Comparator.comparing(ChainRepository.Move::tenant));
         return moves;
     }
 
