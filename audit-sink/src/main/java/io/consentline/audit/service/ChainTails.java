@@ -25,7 +25,8 @@ import io.consentline.audit.repository.ChainRepository.Head;
  * appended, the move finds another head and the batch rolls back too (and is appended again under the lock); the
  * tenant's tail is then not trusted again until its batches in flight are done.
  *
- * <p>Plain and thread-safe; holds one tail per tenant this process appended to (a few hundred bytes each).
+ * <p>Plain and thread-safe; holds one tail per tenant this process appended to (a few hundred bytes each), up to
+ * {@link #MAX_TENANTS} idle ones.
  */
 final class ChainTails {
 
@@ -81,7 +82,19 @@ final class ChainTails {
         }
     }
 
+    /** Above this many tenants, tails with nothing in flight are forgotten as their batches end. */
+    static final int MAX_TENANTS = 10_000;
+
     private final Map<String, Tail> tails = new HashMap<>();
+    private final int maxTenants;
+
+    ChainTails() {
+        this(MAX_TENANTS);
+    }
+
+    ChainTails(int maxTenants) {
+        this.maxTenants = maxTenants;
+    }
 
     /**
      * Takes a batch's place in its tenants' chains.
@@ -173,8 +186,14 @@ final class ChainTails {
         }
     }
 
+    /**
+     * Forgets an idle tail that is of no use (broken, or never linked), or any idle one once there are more than
+     * {@code maxTenants}: a forgotten tenant's next batch links from the committed head it reads, which is right
+     * unless a batch committed since that read (then it is appended again).
+     */
     private void forgetIfIdleAndBroken(String tenant, Tail tail) {
-        if (tail.inFlight == 0 && tail.underLock == 0 && (tail.broken || tail.head == null)) {
+        boolean idle = tail.inFlight == 0 && tail.underLock == 0;
+        if (idle && (tail.broken || tail.head == null || tails.size() > maxTenants)) {
             tails.remove(tenant);
         }
     }

@@ -114,6 +114,16 @@ class ChainTailsTest {
         assertThat(tails.tenants()).isZero();
     }
 
+    @Test
+    void pastTheLimitTheTailsOfTenantsWithNothingInFlightAreForgottenAsTheirBatchesEnd() {
+        ChainTails few = new ChainTails(2);
+        for (String tenant : List.of("a", "b", "c")) {
+            few.take(Map.of(tenant, C10), from -> from).done(true);
+        }
+
+        assertThat(few.tenants()).isEqualTo(2);
+    }
+
     /** Takes a place for a batch of {@code rows} rows per tenant; the heads after it are numbered on. */
     private ChainTails.Place take(Map<String, Head> committed, int rows) {
         AtomicReference<Map<String, Head>> linkedFrom = new AtomicReference<>();
