@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.consentline.audit.repository.ChainRepository.ChainState;
@@ -82,8 +83,8 @@ class ChainMoveTest {
 
             CompletableFuture<Boolean> behind = pool.withTransaction(tx -> chains.move(tx,
                     List.of(new Move(tenant, first, 0, second)))).subscribeAsCompletionStage();
-            Thread.sleep(300);
-            assertThat(behind).isNotDone(); // waiting for the head's lock
+            Awaitility.await().atMost(PATIENCE).until(this::aMoveWaitsForALock);
+            assertThat(behind).isNotDone();
 
             ahead.commit().await().atMost(PATIENCE);
             assertThat(behind.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -111,6 +112,12 @@ class ChainMoveTest {
             connection.close().await().atMost(PATIENCE);
         }
         assertThat(state(tenant).head().seq()).isZero();
+    }
+
+    private boolean aMoveWaitsForALock() {
+        return pool.query("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                + "and query like 'update audit_chain c%'").execute().await().atMost(PATIENCE)
+                .iterator().next().getLong(0) > 0;
     }
 
     private boolean move(String tenant, Head from, long erasures, Head to) {
