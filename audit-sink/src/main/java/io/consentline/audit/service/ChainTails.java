@@ -18,12 +18,12 @@ import io.consentline.audit.repository.ChainRepository.Head;
  *
  * <p>A batch takes its place ({@link #take}): it links from the tail this process's earlier batches left (in
  * flight or committed), or from the committed head it read when that is further on (another process appended),
- * and becomes the new tail. Before it moves the
- * heads in the database it waits for its turn: every earlier batch of its tenants has locked the heads (or given
- * up). Its move then waits in PostgreSQL for their commit and checks that the head is the one it linked from. This
- * is a prediction, not a guarantee: the database decides. When an earlier batch rolls back, or another process
- * appended, the move finds another head and the batch rolls back too (and is appended again under the lock); the
- * tenant's tail is then not trusted again until its batches in flight are done.
+ * and becomes the new tail. Before it moves the heads in the database it waits for its turn: every earlier batch
+ * of its tenants has locked the heads (or given up). Its move then waits in PostgreSQL for their commit and checks
+ * that the head is the one it linked from. This is a prediction, not a guarantee: the database decides. When an
+ * earlier batch rolls back, or another process appended, the move finds another head and the batch rolls back too
+ * (and is appended again under the lock); the tenant's tail is then not trusted again until its batches in flight
+ * are done.
  *
  * <p>Plain and thread-safe; holds one tail per tenant this process appended to (a few hundred bytes each), up to
  * {@link #MAX_TENANTS} idle ones.
@@ -116,9 +116,7 @@ final class ChainTails {
         List<CompletableFuture<Void>> earlier = new ArrayList<>();
         committed.forEach((tenant, head) -> {
             Tail tail = tails.get(tenant);
-            // the further of the two: the committed head was read a while ago (batches may have committed since),
-            // and another process may have appended past this process's tail
-            from.put(tenant, tail != null && !tail.broken && tail.head != null && tail.head.seq() >= head.seq() ? tail.head : head);
+            from.put(tenant, further(tail, head));
             if (tail != null) {
                 earlier.add(tail.lastLock);
             }
@@ -135,6 +133,15 @@ final class ChainTails {
         return place;
     }
 
+    /**
+     * The further of a trusted tail and the committed head: the committed head was read a while ago (batches may
+     * have committed since), and another process may have appended past this process's tail.
+     */
+    private static Head further(Tail tail, Head committed) {
+        boolean trusted = tail != null && !tail.broken && tail.head != null;
+        return trusted && tail.head.seq() >= committed.seq() ? tail.head : committed;
+    }
+
     private synchronized void release(Place place, boolean committed) {
         place.to.keySet().forEach(tenant -> {
             Tail tail = tails.get(tenant);
@@ -143,7 +150,7 @@ final class ChainTails {
             }
             tail.broken |= !committed;
             tail.inFlight--;
-            forgetIfIdleAndBroken(tenant, tail);
+            forgetIfIdle(tenant, tail);
         });
     }
 
@@ -182,7 +189,7 @@ final class ChainTails {
                 tail.head = head;
                 tail.broken = false;
             }
-            forgetIfIdleAndBroken(tenant, tail);
+            forgetIfIdle(tenant, tail);
         }
     }
 
@@ -191,7 +198,7 @@ final class ChainTails {
      * {@code maxTenants}: a forgotten tenant's next batch links from the committed head it reads, which is right
      * unless a batch committed since that read (then it is appended again).
      */
-    private void forgetIfIdleAndBroken(String tenant, Tail tail) {
+    private void forgetIfIdle(String tenant, Tail tail) {
         boolean idle = tail.inFlight == 0 && tail.underLock == 0;
         if (idle && (tail.broken || tail.head == null || tails.size() > maxTenants)) {
             tails.remove(tenant);
