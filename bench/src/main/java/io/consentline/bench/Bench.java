@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.consentline.deploy.HugePages;
 import io.consentline.deploy.LauncherSettings;
 import io.consentline.deploy.LocalSystem;
 import io.consentline.deploy.Main;
@@ -61,8 +62,9 @@ public final class Bench {
             env.putIfAbsent("CONSENTLINE_STARTUP_ARCHIVE", "off");
         }
         try (LocalSystem system = LocalSystem.start(LauncherSettings.withFreePorts(root, data, env), out)) {
-            postgresPages = hugePagesInUseMb() > 0 ? hugePagesInUseMb() + " MB of huge pages in use (PostgreSQL's "
-                    + "shared memory)" : "no huge pages: PostgreSQL's shared memory on 4 KB pages";
+            long hugeMb = HugePages.inUseMb();
+            postgresPages = hugeMb > 0 ? hugeMb + " MB of huge pages in use (PostgreSQL's shared memory)"
+                    : "no huge pages: PostgreSQL's shared memory on 4 KB pages";
             out.println("Running the " + mode.name().toLowerCase() + " benchmark (" + postgresPages + ")");
             String only = System.getProperty("consentline.bench.only", "");
             if (only.isEmpty() || only.equals("footprint")) {
@@ -127,27 +129,6 @@ public final class Bench {
         Path docs = root.resolve("docs/benchmarks.md");
         Files.writeString(docs, md.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         System.out.println("Wrote " + json + " and appended to " + docs);
-    }
-
-    /**
-     * Huge pages taken or reserved on the machine, from /proc/meminfo; while the system runs, PostgreSQL's shared
-     * memory is what uses them (huge_pages=try maps it so when the kernel has them). 0 when none, or not Linux.
-     */
-    static long hugePagesInUseMb() {
-        Map<String, Long> info = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                String[] parts = line.split(":\\s+");
-                if (parts.length == 2 && parts[0].startsWith("Huge")) {
-                    info.put(parts[0], Long.parseLong(parts[1].replace(" kB", "").trim()));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        long pages = info.getOrDefault("HugePages_Total", 0L) - info.getOrDefault("HugePages_Free", 0L)
-                + info.getOrDefault("HugePages_Rsvd", 0L);
-        return pages * info.getOrDefault("Hugepagesize", 0L) / 1024;
     }
 
     private static String cells(Map<String, ?> values) {

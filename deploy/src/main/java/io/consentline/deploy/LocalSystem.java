@@ -67,6 +67,9 @@ public final class LocalSystem implements AutoCloseable {
         out.println("Starting PostgreSQL " + settings.externalPostgres().map(pg -> "(external " + pg.host() + ":"
                 + pg.port() + ")").orElse("(embedded, data in " + settings.dataDir().resolve("postgres") + ")"));
         postgres = PostgresServer.start(settings);
+        if (settings.externalPostgres().isEmpty()) {
+            out.println(HugePages.describe(HugePages.inUseMb(), PostgresServer.sharedBuffersMb()));
+        }
         for (ServiceSpec spec : specs(settings)) {
             postgres.ensureDatabase(spec.database(), secrets.databasePassword(spec.database()));
         }
