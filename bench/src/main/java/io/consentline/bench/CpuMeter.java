@@ -1,5 +1,7 @@
 package io.consentline.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,9 +15,10 @@ import io.consentline.deploy.LocalSystem;
 /**
  * CPU time used so far by each part of the bench's system: each service, the Kafka broker, PostgreSQL (the
  * server and its backends) and the bench itself. On a shared machine whose speed swings 2× between runs, the
- * CPU a piece of work costs is steadier than its rate, and says which process bounds it. Counted per process: one
- * that exits between two snapshots takes its CPU with it (an autovacuum worker, say), so a part can be undercounted,
- * never negative; the services keep their database connections, so PostgreSQL's backends live on.
+ * CPU a piece of work costs is steadier than its rate, and says which process bounds it. Counted per process; a
+ * PostgreSQL process that exits (an autovacuum worker, say) is counted through its server, which reaps it: Linux
+ * adds a reaped child's CPU to its parent's {@code cutime}/{@code cstime}. (Until session 9 such a process took
+ * its CPU with it.) The services, the broker and the bench have no children that do work.
  */
 final class CpuMeter {
 
@@ -46,7 +49,10 @@ final class CpuMeter {
                 add(used, part, p);
             }
         });
-        postgres().forEach(p -> add(used, POSTGRES, p));
+        postgresServer().ifPresent(server -> {
+            Stream.concat(Stream.of(server), server.descendants()).forEach(p -> add(used, POSTGRES, p));
+            addReaped(used, server);
+        });
         return used;
     }
 
@@ -66,13 +72,33 @@ final class CpuMeter {
         return micros;
     }
 
-    /** The embedded PostgreSQL's server (started with this system's data folder) and all its processes. */
-    private Stream<ProcessHandle> postgres() {
-        Optional<ProcessHandle> server = ProcessHandle.allProcesses()
+    /** The embedded PostgreSQL's server (started with this system's data folder). */
+    private Optional<ProcessHandle> postgresServer() {
+        return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                 .filter(p -> commandLine(p).contains(dataDir.toString()))
                 .findFirst();
-        return server.stream().flatMap(s -> Stream.concat(Stream.of(s), s.descendants()));
+    }
+
+    /** The server's processes that have exited, as one entry under the negated server pid. */
+    private static void addReaped(Map<Long, Used> used, ProcessHandle server) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
+            used.put(-server.pid(), new Used(POSTGRES, reapedChildrenCpu(stat)));
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the server just exited: its children's CPU stays uncounted, as before
+        }
+    }
+
+    /**
+     * The CPU of a process's exited and reaped children, from its /proc/[pid]/stat line: fields 16 and 17
+     * ({@code cutime}, {@code cstime}), in clock ticks of 1/100 s (Linux's USER_HZ). The command name (field 2,
+     * in parentheses) may itself hold spaces and parentheses, so the fields are counted after its last ')'.
+     */
+    static Duration reapedChildrenCpu(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
+        return Duration.ofMillis(ticks * 10);
     }
 
     private static void add(Map<Long, Used> used, String part, ProcessHandle process) {
