@@ -62,9 +62,10 @@ public final class Bench {
             env.putIfAbsent("CONSENTLINE_STARTUP_ARCHIVE", "off");
         }
         try (LocalSystem system = LocalSystem.start(LauncherSettings.withFreePorts(root, data, env), out)) {
-            long hugeMb = HugePages.inUseMb();
-            postgresPages = hugeMb > 0 ? hugeMb + " MB of huge pages in use (PostgreSQL's shared memory)"
-                    : "no huge pages: PostgreSQL's shared memory on 4 KB pages";
+            long hugeMb = HugePages.ofPostgres(system.settings().dataDir().resolve("postgres"));
+            postgresPages = hugeMb > 0 ? "PostgreSQL's shared memory on huge pages (" + hugeMb + " MB)"
+                    : hugeMb == 0 ? "no huge pages: PostgreSQL's shared memory on 4 KB pages"
+                            : "PostgreSQL's page size not known";
             out.println("Running the " + mode.name().toLowerCase() + " benchmark (" + postgresPages + ")");
             String only = System.getProperty("consentline.bench.only", "");
             if (only.isEmpty() || only.equals("footprint")) {

@@ -3,9 +3,7 @@ package io.consentline.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Huge pages (Linux) for the embedded PostgreSQL's shared memory. PostgreSQL maps its shared buffers in huge pages
@@ -16,37 +14,43 @@ import java.util.Map;
  */
 public final class HugePages {
 
-    private static final Path MEMINFO = Path.of("/proc/meminfo");
-
     private HugePages() {
     }
 
-    /** MB of huge pages in use or reserved on this machine now; 0 when none (or not Linux). */
-    public static long inUseMb() {
+    /**
+     * MB of the embedded PostgreSQL's memory mapped in huge pages: its server's mappings, read from
+     * /proc/[pid]/smaps (the pid from the data directory's postmaster.pid). 0 when none; -1 when it cannot be told
+     * (not Linux, the server not running, or its /proc entries not readable by this user).
+     */
+    public static long ofPostgres(Path dataDir) {
         try {
-            return inUseMb(Files.readAllLines(MEMINFO));
-        } catch (IOException e) {
-            return 0;
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return mappedMb(Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
-    /** The same, from the lines of a /proc/meminfo. */
-    static long inUseMb(List<String> meminfo) {
-        Map<String, Long> values = new HashMap<>();
-        for (String line : meminfo) {
+    /**
+     * MB mapped in pages larger than 4 KB, from the lines of a /proc/[pid]/smaps: per mapping a header line, then
+     * fields such as {@code Size:} and {@code KernelPageSize:} in kB.
+     */
+    static long mappedMb(List<String> smaps) {
+        long hugeKb = 0;
+        long size = 0;
+        for (String line : smaps) {
             String[] parts = line.split(":\\s+", 2);
-            if (parts.length == 2 && parts[0].startsWith("Huge")) {
-                try {
-                    values.put(parts[0], Long.parseLong(parts[1].replace("kB", "").trim()));
-                } catch (NumberFormatException e) {
-                    // a line of another shape: not one of ours
-                }
+            if (parts.length == 2 && parts[0].equals("Size")) {
+                size = kilobytes(parts[1]);
+            } else if (parts.length == 2 && parts[0].equals("KernelPageSize") && kilobytes(parts[1]) > 4) {
+                hugeKb += size;
             }
         }
-        // HugePages_Free counts the reserved-but-untouched pages too, so those are added back
-        long pages = values.getOrDefault("HugePages_Total", 0L) - values.getOrDefault("HugePages_Free", 0L)
-                + values.getOrDefault("HugePages_Rsvd", 0L);
-        return pages * values.getOrDefault("Hugepagesize", 0L) / 1024;
+        return hugeKb / 1024;
+    }
+
+    private static long kilobytes(String value) {
+        return Long.parseLong(value.replace("kB", "").trim());
     }
 
     /** How many 2 MB huge pages a PostgreSQL with these shared buffers needs: them, plus its other shared memory. */
@@ -55,8 +59,11 @@ public final class HugePages {
     }
 
     /** One line for the launcher's output: what the embedded PostgreSQL's shared memory is on. */
-    static String describe(long inUseMb, long sharedBuffersMb) {
-        return inUseMb > 0 ? "PostgreSQL's shared memory is on huge pages (" + inUseMb + " MB)"
+    static String describe(long hugeMb, long sharedBuffersMb) {
+        if (hugeMb < 0) {
+            return "PostgreSQL's shared memory: cannot tell whether it is on huge pages (docs/configuration.md)";
+        }
+        return hugeMb > 0 ? "PostgreSQL's shared memory is on huge pages (" + hugeMb + " MB)"
                 : "PostgreSQL's shared memory is on 4 KB pages; the audit log appends and verifies faster on huge "
                         + "pages: as root, sysctl vm.nr_hugepages=" + pagesFor(sharedBuffersMb)
                         + " before starting (docs/configuration.md)";

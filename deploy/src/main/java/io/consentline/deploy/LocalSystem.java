@@ -68,7 +68,8 @@ public final class LocalSystem implements AutoCloseable {
                 + pg.port() + ")").orElse("(embedded, data in " + settings.dataDir().resolve("postgres") + ")"));
         postgres = PostgresServer.start(settings);
         if (settings.externalPostgres().isEmpty()) {
-            out.println(HugePages.describe(HugePages.inUseMb(), PostgresServer.sharedBuffersMb()));
+            out.println(HugePages.describe(HugePages.ofPostgres(settings.dataDir().resolve("postgres")),
+                    PostgresServer.sharedBuffersMb()));
         }
         for (ServiceSpec spec : specs(settings)) {
             postgres.ensureDatabase(spec.database(), secrets.databasePassword(spec.database()));

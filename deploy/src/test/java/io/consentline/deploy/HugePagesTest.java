@@ -2,33 +2,50 @@ package io.consentline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HugePagesTest {
 
-    @Test
-    void countsTheReservedPagesAPostgresMappedButHasNotTouchedYet() {
-        // as seen with PostgreSQL's 1 GB of shared buffers mapped: 25 pages touched, 512 reserved
-        List<String> meminfo = List.of("MemTotal:       24549720 kB", "AnonHugePages:         0 kB",
-                "HugePages_Total:     600", "HugePages_Free:      575", "HugePages_Rsvd:      512",
-                "HugePages_Surp:        0", "Hugepagesize:       2048 kB");
+    @TempDir
+    Path dataDir;
 
-        assertThat(HugePages.inUseMb(meminfo)).isEqualTo(537 * 2);
+    @Test
+    void countsOnlyTheMappingsInHugePages() {
+        // a PostgreSQL server's smaps, shortened: its binary in 4 KB pages, its shared memory in 2 MB pages
+        List<String> smaps = List.of(
+                "55d0c6a00000-55d0c6e00000 r-xp 00000000 fd:01 1234   /tmp/embedded-pg/bin/postgres",
+                "Size:               4096 kB",
+                "KernelPageSize:        4 kB",
+                "MMUPageSize:           4 kB",
+                "7f3c00000000-7f3c43c00000 rw-s 00000000 00:10 5678   /anon_hugepage (deleted)",
+                "Size:            1110016 kB",
+                "KernelPageSize:     2048 kB",
+                "MMUPageSize:        2048 kB",
+                "Shared_Hugetlb:    51200 kB");
+
+        assertThat(HugePages.mappedMb(smaps)).isEqualTo(1084);
     }
 
     @Test
-    void reservedButUnusedPagesAreNotInUse() {
-        List<String> meminfo = List.of("HugePages_Total:     700", "HugePages_Free:      700",
-                "HugePages_Rsvd:        0", "Hugepagesize:       2048 kB");
+    void noneWhenEverythingIsIn4KbPages() {
+        List<String> smaps = List.of("00400000-00452000 r-xp 00000000 08:02 173521 /usr/bin/dbus-daemon",
+                "Size:                328 kB", "KernelPageSize:        4 kB");
 
-        assertThat(HugePages.inUseMb(meminfo)).isZero();
+        assertThat(HugePages.mappedMb(smaps)).isZero();
     }
 
     @Test
-    void noHugePagesLinesMeansNone() {
-        assertThat(HugePages.inUseMb(List.of("MemTotal:       24549720 kB", "garbage line"))).isZero();
+    void cannotTellWithoutAServerToAsk() throws IOException {
+        assertThat(HugePages.ofPostgres(dataDir)).isEqualTo(-1); // no postmaster.pid
+        Files.writeString(dataDir.resolve("postmaster.pid"), "999999999\n" + dataDir + "\n");
+        assertThat(HugePages.ofPostgres(dataDir)).isEqualTo(-1); // no such process
+        assertThat(HugePages.describe(-1, 1024)).contains("cannot tell");
     }
 
     @Test
