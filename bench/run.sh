@@ -18,10 +18,9 @@ fi
 # went from 48-49 to 36-37 us and per verified row from ~8 to ~2 us (docs/benchmarks.md, ninth round). Production
 # PostgreSQL servers are normally set up this way, so the bench reserves what its PostgreSQL needs when it may
 # (root), and gives the pages back afterwards; otherwise it runs on 4 KB pages and says so.
+classpath="bench/target/classes:$(cat bench/target/bench.classpath)"
 hugepages=/proc/sys/vm/nr_hugepages
-mem_mb=$(( $(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024 ))
-shared_mb=$(( mem_mb / 16 )); shared_mb=$(( shared_mb < 128 ? 128 : shared_mb > 1024 ? 1024 : shared_mb ))
-need=$(( (shared_mb + 128) / 2 )) # shared_buffers (as deploy's PostgresServer sizes it) + the rest of its shared memory
+need=$(java -cp "$classpath" io.consentline.deploy.HugePages) # for the shared_buffers the launcher gives it
 had=$(cat "$hugepages" 2>/dev/null || echo 0)
 if [ "$had" -lt "$need" ] && [ -w "$hugepages" ] && echo "$need" > "$hugepages" 2>/dev/null; then
   trap 'echo "$had" > "$hugepages"' EXIT
@@ -30,5 +29,4 @@ elif [ "$had" -lt "$need" ]; then
   echo "bench: no huge pages for PostgreSQL (needs $need, has $had; reserve them as root: sysctl vm.nr_hugepages=$need)." \
     "PostgreSQL runs on 4 KB pages and the audit figures come out lower (docs/benchmarks.md, ninth round)"
 fi
-java -Xmx1g -Dconsentline.root="$root" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
-  io.consentline.bench.Bench "$mode"
+java -Xmx1g -Dconsentline.root="$root" -cp "$classpath" io.consentline.bench.Bench "$mode"

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,7 +81,8 @@ final class AuditLogScenario {
             String warmTenant = "bench-audit-warm-" + UUID.randomUUID().toString().substring(0, 6);
             frozenWhile(auditPid, () -> fill(system.settings().kafkaBootstrap(), warmTenant, n));
             awaitEntry(http, audit, system.token(warmTenant, "compliance"), n, Duration.ofMinutes(30));
-            awaitQuiet(auditPid, Duration.ofSeconds(90));
+            ProcessHandle auditSink = ProcessHandle.of(auditPid).orElseThrow();
+            awaitQuiet(() -> cpuNanos(auditSink), Duration.ofSeconds(90));
         }
         double producerRate = frozenWhile(auditPid, () -> fill(system.settings().kafkaBootstrap(), tenant, n));
 
@@ -95,7 +97,7 @@ final class AuditLogScenario {
         // verify reads a log at rest: the append leaves PostgreSQL vacuuming and analysing the table it grew (the
         // insert-triggered autovacuum), which took ~20% of PostgreSQL's CPU in a profile and, during a verify, 4-5 µs
         // of CPU per verified row on top of its 2-3 (docs/benchmarks.md, ninth round)
-        double quietAfter = awaitSystemQuiet(cpu, Duration.ofSeconds(mode == Mode.SMOKE ? 5 : 120));
+        double quietAfter = awaitQuiet(cpu::totalNanos, Duration.ofSeconds(mode == Mode.SMOKE ? 5 : 120));
         verify(http, audit, compliance, false); // warm-up: JIT and PostgreSQL's buffers
         Map<Long, CpuMeter.Used> beforeVerify = cpu.snapshot();
         long start = System.nanoTime();
@@ -160,34 +162,17 @@ final class AuditLogScenario {
     }
 
     /**
-     * Waits until the process uses under a tenth of a core over a second (its JIT compilers done, say), or patience
-     * runs out: then it goes on anyway, as the measurement's CPU split will show.
+     * Waits until what {@code cpuNanos} counts (a process, or the whole system) used under a tenth of a core over a
+     * second (JIT compilers or PostgreSQL's autovacuum done, say), or patience runs out: then it goes on anyway, as
+     * the measurement's CPU split will show. Answers the seconds waited.
      */
-    private static void awaitQuiet(long pid, Duration patience) throws InterruptedException {
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-        long deadline = System.nanoTime() + patience.toNanos();
-        long before = cpuNanos(process);
-        while (System.nanoTime() < deadline) {
-            TimeUnit.SECONDS.sleep(1);
-            long now = cpuNanos(process);
-            if (now - before < 100_000_000L) {
-                return;
-            }
-            before = now;
-        }
-    }
-
-    /**
-     * Waits until the whole system (services, broker, PostgreSQL with its autovacuum workers, the bench) used less
-     * than a tenth of a core over a second, or the patience ran out; answers the seconds waited.
-     */
-    private static double awaitSystemQuiet(CpuMeter cpu, Duration patience) throws InterruptedException {
+    private static double awaitQuiet(LongSupplier cpuNanos, Duration patience) throws InterruptedException {
         long start = System.nanoTime();
-        Map<Long, CpuMeter.Used> before = cpu.snapshot();
+        long before = cpuNanos.getAsLong();
         while (System.nanoTime() - start < patience.toNanos()) {
             TimeUnit.SECONDS.sleep(1);
-            Map<Long, CpuMeter.Used> now = cpu.snapshot();
-            if (CpuMeter.perUnit(before, now, 1).get("all") < 100_000) {
+            long now = cpuNanos.getAsLong();
+            if (now - before < 100_000_000L) {
                 break;
             }
             before = now;

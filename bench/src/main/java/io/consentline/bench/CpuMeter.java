@@ -56,6 +56,11 @@ final class CpuMeter {
         return used;
     }
 
+    /** CPU used so far by the whole system, in ns (see {@link #snapshot()}). */
+    long totalNanos() {
+        return snapshot().values().stream().mapToLong(used -> used.cpu().toNanos()).sum();
+    }
+
     /**
      * µs of CPU per unit of work between two snapshots, by part, and in all: each process's CPU since the first
      * snapshot (all of it for a process started since).

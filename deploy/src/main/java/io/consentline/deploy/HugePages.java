@@ -53,6 +53,11 @@ public final class HugePages {
         return Long.parseLong(value.replace("kB", "").trim());
     }
 
+    /** Prints how many 2 MB huge pages the embedded PostgreSQL needs on this machine (for bench/run.sh). */
+    public static void main(String[] args) {
+        System.out.println(pagesFor(PostgresServer.sharedBuffersMb()));
+    }
+
     /** How many 2 MB huge pages a PostgreSQL with these shared buffers needs: them, plus its other shared memory. */
     static long pagesFor(long sharedBuffersMb) {
         return (sharedBuffersMb + 128) / 2;
