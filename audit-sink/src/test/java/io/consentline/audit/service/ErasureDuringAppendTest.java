@@ -58,20 +58,19 @@ class ErasureDuringAppendTest {
 
     @Test
     void entriesSealedBeforeAnErasureCommittedAreSealedAgainUnderANewKey() {
-        String tenant = "erase-race-" + UUID.randomUUID().toString().substring(0, 8);
-        String visitor = "v-" + UUID.randomUUID();
-        recorded(recording, change(tenant, "s-1", visitor, "marketing", null, ConsentStatus.GRANTED));
-        UUID erasedKey = keyOf(tenant, visitor);
-        PendingEntry later = entryOf(change(tenant, "s-1", visitor, "analytics", null, ConsentStatus.GRANTED));
+        Race race = race("erase-race-");
+        String tenant = race.tenant(), visitor = race.visitor();
+        UUID erasedKey = race.erasedKey();
+        PendingEntry later = race.later();
 
         pool.withTransaction(tx -> appender.seal(tx, List.of(later))
                 .invoke(sealing -> assertThat(sealing.sealed().get(0).keyId()).isEqualTo(erasedKey))
                 // the erasure commits on its own connection while this append holds its sealed entries
-                .call(() -> subjects.erase(tenant, new SubjectService.SubjectRef(identifier(visitor), null), "admin"))
+                .call(() -> subjects.erase(tenant, subject(visitor), "admin"))
                 .chain(sealing -> appender.underLock(tx, List.of(later), sealing, false)))
                 .await().atMost(PATIENCE);
 
-        SubjectReport report = subjects.access(tenant, new SubjectService.SubjectRef(identifier(visitor), null))
+        SubjectReport report = subjects.access(tenant, subject(visitor))
                 .await().atMost(PATIENCE);
         assertThat(report.entries()).hasSize(3);
         assertThat(report.entries().get(0).erased()).isTrue();
@@ -85,15 +84,14 @@ class ErasureDuringAppendTest {
 
     @Test
     void aBatchLinkedAheadOfTheLockIsRefusedWhenAnErasureCommittedAfterItsKeysWereChosenThenAppendedAgain() {
-        String tenant = "erase-ahead-" + UUID.randomUUID().toString().substring(0, 8);
-        String visitor = "v-" + UUID.randomUUID();
-        recorded(recording, change(tenant, "s-1", visitor, "marketing", null, ConsentStatus.GRANTED));
-        UUID erasedKey = keyOf(tenant, visitor);
-        PendingEntry later = entryOf(change(tenant, "s-1", visitor, "analytics", null, ConsentStatus.GRANTED));
+        Race race = race("erase-ahead-");
+        String tenant = race.tenant(), visitor = race.visitor();
+        UUID erasedKey = race.erasedKey();
+        PendingEntry later = race.later();
 
         ChainAppender.Attempt attempt = appender.new Attempt();
         Throwable refused = pool.withTransaction(tx -> appender.seal(tx, List.of(later))
-                .call(() -> subjects.erase(tenant, new SubjectService.SubjectRef(identifier(visitor), null), "admin"))
+                .call(() -> subjects.erase(tenant, subject(visitor), "admin"))
                 .chain(sealing -> appender.ahead(tx, List.of(later), sealing, attempt)))
                 .onItemOrFailure().invoke((appended, failure) -> attempt.ended(failure == null ? appended : null))
                 .onItem().transform(appended -> (Throwable) null)
@@ -106,7 +104,7 @@ class ErasureDuringAppendTest {
                 .isZero();
 
         appender.append(List.of(later)).await().atMost(PATIENCE);
-        SubjectReport report = subjects.access(tenant, new SubjectService.SubjectRef(identifier(visitor), null))
+        SubjectReport report = subjects.access(tenant, subject(visitor))
                 .await().atMost(PATIENCE);
         assertThat(report.entries()).hasSize(3);
         SubjectReport.Item appended = report.entries().get(2);
@@ -124,11 +122,11 @@ class ErasureDuringAppendTest {
         recorded(recording, change(tenant, "s-1", visitor, "analytics", null, ConsentStatus.GRANTED));
         UUID erasedKey = keyOf(tenant, visitor);
 
-        subjects.erase(tenant, new SubjectService.SubjectRef(identifier(visitor), null), "admin")
+        subjects.erase(tenant, subject(visitor), "admin")
                 .await().atMost(PATIENCE);
         recorded(recording, change(tenant, "s-1", visitor, "analytics", ConsentStatus.GRANTED, ConsentStatus.DENIED));
 
-        SubjectReport report = subjects.access(tenant, new SubjectService.SubjectRef(identifier(visitor), null))
+        SubjectReport report = subjects.access(tenant, subject(visitor))
                 .await().atMost(PATIENCE);
         assertThat(report.entries()).hasSize(4);
         SubjectReport.Item after = report.entries().get(3);
@@ -154,10 +152,26 @@ class ErasureDuringAppendTest {
         assertThat(appended.get(0).seq()).isEqualTo(2);
     }
 
+    /** A visitor with one change recorded (so a subject key), and a second change of theirs not yet appended. */
+    private record Race(String tenant, String visitor, UUID erasedKey, PendingEntry later) {
+    }
+
+    private Race race(String tenantPrefix) {
+        String tenant = tenantPrefix + UUID.randomUUID().toString().substring(0, 8);
+        String visitor = "v-" + UUID.randomUUID();
+        recorded(recording, change(tenant, "s-1", visitor, "marketing", null, ConsentStatus.GRANTED));
+        return new Race(tenant, visitor, keyOf(tenant, visitor),
+                entryOf(change(tenant, "s-1", visitor, "analytics", null, ConsentStatus.GRANTED)));
+    }
+
     private PendingEntry entryOf(CloudEvent<ConsentChanged> event) {
         ObjectNode data = (ObjectNode) EventCodec.parse(EventCodec.encode(event)).get("data");
         return EventEntries.change(event, data, hasher.hash(event.tenant(), event.data().identifier()),
                 new LogPosition(TestChanges.topic(Topics.CHANGES), 0, 1));
+    }
+
+    private static SubjectService.SubjectRef subject(String visitor) {
+        return new SubjectService.SubjectRef(identifier(visitor), null);
     }
 
     private static Identifier identifier(String visitor) {
