@@ -32,33 +32,34 @@ public class AuditLogRepository {
             tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
             array_to_string(purposes, E'\\x1f') as purposes, channel, source, status_before, status_after,
             occurred_at, recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed,
-            chain_version, facts_hash, sealed_hash
+            chain_version, facts_hash, sealed_hash, unit
             """;
 
     // One statement for a whole batch: every column as an array, zipped by unnest.
     private static final String APPEND = appendTo("audit_entry");
 
     private static final String APPEND_AND_ADVANCE = "with appended as (" + appendTo("audit_entry") + "), moved as ("
-            + ChainRepository.advanceStatement(27) + ") select 1";
+            + ChainRepository.advanceStatement(28) + ") select 1";
 
     static String appendTo(String table) {
         return "insert into " + table + """
              (tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash,
                 identifier_type, purposes, channel, source, status_before, status_after, occurred_at, recorded_at,
                 causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed, chain_version,
-                facts_hash, sealed_hash)
+                facts_hash, sealed_hash, unit)
             select tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
                 string_to_array(purposes, E'\\x1f'), channel, source, status_before, status_after, occurred_at,
                 recorded_at, causation_id, kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed,
-                chain_version, facts_hash, sealed_hash
+                chain_version, facts_hash, sealed_hash, unit
             from unnest($1::text[], $2::bigint[], $3::bytea[], $4::bytea[], $5::text[], $6::text[], $7::text[],
                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
                 $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[], $19::int[], $20::bigint[],
-                $21::text[], $22::uuid[], $23::bytea[], $24::int[], $25::bytea[], $26::bytea[])
+                $21::text[], $22::uuid[], $23::bytea[], $24::int[], $25::bytea[], $26::bytea[],
+                $27::bytea[])
               as r(tenant, seq, prev_hash, hash, event_id, event_type, subject_id, identifier_hash, identifier_type,
                 purposes, channel, source, status_before, status_after, occurred_at, recorded_at, causation_id,
                 kafka_topic, kafka_partition, kafka_offset, facts, key_id, sealed, chain_version, facts_hash,
-                sealed_hash)
+                sealed_hash, unit)
             """;
     }
 
@@ -107,7 +108,7 @@ public class AuditLogRepository {
         Long[] seq = new Long[n], offset = new Long[n];
         Integer[] partition = new Integer[n], version = new Integer[n];
         Buffer[] prevHash = new Buffer[n], hash = new Buffer[n], sealed = new Buffer[n], factsHash = new Buffer[n],
-                sealedHash = new Buffer[n];
+                sealedHash = new Buffer[n], unit = new Buffer[n];
         OffsetDateTime[] occurredAt = new OffsetDateTime[n], recordedAt = new OffsetDateTime[n];
         UUID[] keyId = new UUID[n];
         for (int i = 0; i < n; i++) {
@@ -138,10 +139,11 @@ public class AuditLogRepository {
             version[i] = r.version();
             factsHash[i] = Sql.buffer(r.factsHash());
             sealedHash[i] = Sql.buffer(r.sealedHash());
+            unit[i] = r.version() == 2 ? Sql.buffer(r.canonical()) : null; // the bytes its link covers (V7)
         }
         return Tuple.from(Arrays.asList(tenant, seq, prevHash, hash, eventId, eventType, subjectId,
                 identifierHash, identifierType, purposes, channel, source, before, after, occurredAt, recordedAt,
-                causationId, topic, partition, offset, facts, keyId, sealed, version, factsHash, sealedHash));
+                causationId, topic, partition, offset, facts, keyId, sealed, version, factsHash, sealedHash, unit));
     }
 
     /** Rows of a query whose select list is {@link #COLUMNS}, in the order returned. */
@@ -153,19 +155,34 @@ public class AuditLogRepository {
         return entries;
     }
 
+    /**
+     * The row as the service shows it: decoded from its unit (the bytes its link covers) when it has one, so what
+     * is shown is what the chain proves; the columns are what finds it. Rows from before V7, and a row whose unit no
+     * longer decodes (verify reports it as changed), are read from their columns.
+     */
     static StoredEntry entry(Row row) {
-        String purposes = row.getString("purposes");
-        AuditRecord record = new AuditRecord(row.getString("tenant"), row.getLong("seq"), Sql.bytes(row, "prev_hash"),
+        byte[] unit = Sql.bytes(row, "unit");
+        if (unit != null) {
+            try {
+                return new StoredEntry(AuditRecord.ofUnit(unit, Sql.bytes(row, "prev_hash"), Sql.bytes(row, "hash"),
+                        row.getString("facts"), Sql.bytes(row, "sealed")));
+            } catch (IllegalArgumentException notAUnit) {
+                // read from the columns below; the row's link no longer holds, and verify says so
+            }
+        }
+        return new StoredEntry(fromColumns(row));
+    }
+
+    private static AuditRecord fromColumns(Row row) {
+        return new AuditRecord(row.getString("tenant"), row.getLong("seq"), Sql.bytes(row, "prev_hash"),
                 Sql.bytes(row, "hash"), row.getString("event_id"), row.getString("event_type"),
                 row.getString("subject_id"), row.getString("identifier_hash"), row.getString("identifier_type"),
-                purposes.isEmpty() ? List.of() : List.of(purposes.split(String.valueOf(AuditRecord.PURPOSE_SEPARATOR), -1)),
-                row.getString("channel"), row.getString("source"), row.getString("status_before"),
-                row.getString("status_after"), Sql.instant(row.getOffsetDateTime("occurred_at")),
-                Sql.instant(row.getOffsetDateTime("recorded_at")), row.getString("causation_id"),
-                row.getString("kafka_topic"), row.getInteger("kafka_partition"), row.getLong("kafka_offset"),
-                row.getString("facts"), row.getUUID("key_id"), Sql.bytes(row, "sealed"), row.getShort("chain_version"),
-                Sql.bytes(row, "facts_hash"), Sql.bytes(row, "sealed_hash"));
-        return new StoredEntry(record);
+                AuditRecord.splitPurposes(row.getString("purposes")), row.getString("channel"), row.getString("source"),
+                row.getString("status_before"), row.getString("status_after"),
+                Sql.instant(row.getOffsetDateTime("occurred_at")), Sql.instant(row.getOffsetDateTime("recorded_at")),
+                row.getString("causation_id"), row.getString("kafka_topic"), row.getInteger("kafka_partition"),
+                row.getLong("kafka_offset"), row.getString("facts"), row.getUUID("key_id"), Sql.bytes(row, "sealed"),
+                row.getShort("chain_version"), Sql.bytes(row, "facts_hash"), Sql.bytes(row, "sealed_hash"));
     }
 
     /** The row at one position of a tenant's chain; null when there is none. */

@@ -18,12 +18,19 @@ import io.consentline.audit.domain.chain.LinkCheck;
 import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 
 /**
- * Streams a range of a tenant's chain out of PostgreSQL with {@code COPY (…) TO STDOUT (FORMAT binary)} and
- * checks every link in Java ({@link LinkCheck}). Chain format v2 was chosen so that a row's canonical bytes are
- * exactly the binary COPY encoding of its columns (length-prefixed fields, {@code ff ff ff ff} for null): the
- * check hashes each row's slice of the stream where it lies, without decoding it. v1 rows are encoded by
- * {@code audit_canonical()} in the database (slower, but only the rows from before v2 need it). A deep scan also
- * asks PostgreSQL whether each v2 row's facts and sealed data still match their digests.
+ * Streams a range of a tenant's chain out of PostgreSQL and checks every link in Java ({@link LinkCheck}). For each
+ * row PostgreSQL sends its seq, hash, prev_hash and unit: the bytes its link covers, stored since V7 (for older
+ * rows {@code audit_canonical()} or {@code audit_canonical_v2()} encode them from the columns, slower). Rows go in
+ * groups of {@link #GROUP} in one bytea each ({@code string_agg} over the group's rows in seq order), streamed by
+ * {@code COPY (…) TO STDOUT (FORMAT binary)}: one message per group instead of one per row, and four values per
+ * row instead of 22 columns each sent through its own output function (measured in docs/benchmarks.md, tenth
+ * round). A deep scan also asks PostgreSQL whether each row's facts and sealed data still match their digests and
+ * its columns still match its unit.
+ *
+ * <p>A group's rows, as packed: seq (8 bytes), hash and prev_hash (32 each; 64 zero bytes if either is not 32
+ * bytes long, which no link matches), a mark (1 byte: {@link #MARK_OK}, {@link #MARK_BLOBS} or
+ * {@link #MARK_COLUMNS}), the unit's length (4) and the unit. The check needs nothing else; the event id of a
+ * broken row is read from its unit. Rows out of order or missing show as such: each row's seq is checked.
  *
  * <p>Each range is read in a read-only transaction with {@link #SCAN_SETTINGS}: PostgreSQL then walks the unique
  * {@code (tenant, seq)} index in order. Left to itself, for a range that is a large part of the table it plans a
@@ -37,21 +44,25 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 @ApplicationScoped
 public class VerifyRepository {
 
-    /** Column positions in the COPY rows. */
-    private static final int VERSION = 0, HASH = 1, PREV = 2, V1_CANONICAL = 3, V2_FIRST = 4, V2_SEQ = 5,
-            V2_EVENT_ID = 6, V2_LAST = 24, DEEP = 25;
+    /** Rows per streamed group: ~0.5 MB a message. */
+    static final int GROUP = 1024;
 
-    private static final String COLUMNS = """
-            e.chain_version, e.hash, e.prev_hash,
-            case when e.chain_version = 1 then audit_canonical(e) end,
-            e.tenant, e.seq, e.event_id, e.event_type, e.subject_id, e.identifier_hash, e.identifier_type,
-            array_to_string(e.purposes, E'\\x1f'), e.channel, e.source, e.status_before, e.status_after,
-            e.occurred_at, e.recorded_at, e.causation_id, e.kafka_topic, e.kafka_partition, e.kafka_offset,
-            e.facts_hash, e.key_id, e.sealed_hash""";
+    static final byte MARK_OK = 0, MARK_BLOBS = 1, MARK_COLUMNS = 2;
 
-    private static final String BLOBS_MATCH = """
-            , e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
-                                     and e.sealed_hash is not distinct from sha256(e.sealed))""";
+    private static final String UNIT = "coalesce(e.unit, case e.chain_version when 1 then audit_canonical(e) "
+            + "else audit_canonical_v2(e) end)";
+
+    private static final String HASHES = "case when length(e.hash) = 32 and length(e.prev_hash) = 32 "
+            + "then e.hash || e.prev_hash else '\\x" + "00".repeat(64) + "'::bytea end";
+
+    private static final String FAST_MARK = "'\\x00'::bytea";
+
+    private static final String DEEP_MARK = """
+            case when (e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
+                                              and e.sealed_hash is not distinct from sha256(e.sealed))) is not true
+                   then '\\x01'::bytea
+                 when (e.unit is null or e.unit = audit_canonical_v2(e)) is not true then '\\x02'::bytea
+                 else '\\x00'::bytea end""";
 
     /** Planner settings for the read of one range (transaction-local): the rows in index order, one process. */
     static final List<String> SCAN_SETTINGS = List.of(
@@ -72,7 +83,8 @@ public class VerifyRepository {
     /**
      * Checks the links of rows {@code fromSeq..toSeq} (and the row before {@code fromSeq}, as the anchor).
      *
-     * @param deep also check that each v2 row's facts and sealed data match the digests its link covers
+     * @param deep also check that each v2 row's facts and sealed data match the digests its link covers, and that
+     *        its columns match its unit
      */
     public Result verify(String tenant, long fromSeq, long toSeq, boolean deep) {
         String sql = copyOf(tenant, fromSeq, toSeq, deep);
@@ -99,8 +111,10 @@ public class VerifyRepository {
         return walk.result();
     }
 
-    /** Hands each row's slices to the link check. */
-    private static final class RowWalk {
+    /** Walks each group's packed rows through the link check. */
+    static final class RowWalk {
+
+        private static final int SEQ = 0, HASH = 8, PREV = 40, MARK = 72, UNIT_LENGTH = 73, UNIT = 77;
 
         private final LinkCheck check;
         private final boolean deep;
@@ -111,18 +125,44 @@ public class VerifyRepository {
             this.deep = deep;
         }
 
-        void row(byte[] buf, int[] offsets) {
-            int version = CopyRows.int16(buf, offsets[VERSION] + 4);
-            long seq = CopyRows.int64(buf, offsets[V2_SEQ] + 4);
-            boolean v1 = version == 1;
-            int canonicalOff = v1 ? offsets[V1_CANONICAL] + 4 : offsets[V2_FIRST];
-            int canonicalLen = v1 ? CopyRows.int32(buf, offsets[V1_CANONICAL]) : offsets[V2_LAST + 1] - offsets[V2_FIRST];
-            boolean blobsOk = !deep || buf[offsets[DEEP] + 4] != 0;
-            if (check.row(seq, version, buf, offsets[HASH] + 4, offsets[PREV] + 4, canonicalOff, canonicalLen,
-                    blobsOk)) {
-                int length = CopyRows.int32(buf, offsets[V2_EVENT_ID]);
-                brokenEventId = new String(buf, offsets[V2_EVENT_ID] + 4, length, StandardCharsets.UTF_8);
+        /** One group: its packed rows in {@code buf[from, to)}. */
+        void group(byte[] buf, int from, int to) {
+            int at = from;
+            while (at < to) {
+                if (to - at < UNIT) {
+                    throw new IllegalStateException("a row cut short in a group of the chain");
+                }
+                int unitLength = CopyRows.int32(buf, at + UNIT_LENGTH);
+                if (unitLength < 0 || unitLength > to - at - UNIT) {
+                    throw new IllegalStateException("a unit of " + unitLength + " bytes in a group of the chain");
+                }
+                byte mark = buf[at + MARK];
+                String blobsBroken = !deep || mark == MARK_OK ? null
+                        : mark == MARK_BLOBS ? LinkCheck.BLOB_CHANGED : LinkCheck.COLUMNS_CHANGED;
+                if (check.row(CopyRows.int64(buf, at + SEQ), buf, at + HASH, at + PREV, at + UNIT, unitLength,
+                        blobsBroken)) {
+                    brokenEventId = eventIdOf(buf, at + UNIT, unitLength);
+                }
+                at += UNIT + unitLength;
             }
+        }
+
+        /** The event id in a unit (its fourth field, in v1 and v2); null when the unit is too broken to tell. */
+        static String eventIdOf(byte[] buf, int from, int length) {
+            int at = from;
+            int end = from + length;
+            for (int field = 0; field < 3; field++) {
+                if (end - at < 4) {
+                    return null;
+                }
+                at += 4 + Math.max(CopyRows.int32(buf, at), 0);
+            }
+            if (end - at < 4) {
+                return null;
+            }
+            int idLength = CopyRows.int32(buf, at);
+            return idLength < 0 || idLength > end - at - 4 ? null
+                    : new String(buf, at + 4, idLength, StandardCharsets.UTF_8);
         }
 
         Result result() {
@@ -136,11 +176,19 @@ public class VerifyRepository {
         return "copy (" + selectOf(tenant, fromSeq, toSeq, deep) + ") to stdout (format binary)";
     }
 
-    /** The query whose rows the COPY streams. */
+    /**
+     * The query whose rows the COPY streams: one per group of {@link #GROUP} seqs from the row before the range to
+     * its end, each the group's rows packed in seq order (null for a group whose rows are all missing).
+     */
     static String selectOf(String tenant, long fromSeq, long toSeq, boolean deep) {
-        return "select " + COLUMNS + (deep ? BLOBS_MATCH : "") + " from audit_entry e where e.tenant = "
-                + literal(tenant) + " and e.seq between " + Math.max(fromSeq - 1, 1) + " and " + toSeq
-                + " order by e.seq";
+        long first = Math.max(fromSeq - 1, 1);
+        long groups = Math.max(0, (toSeq - first + GROUP) / GROUP);
+        String lo = "(" + first + " + g * " + GROUP + ")";
+        return "select (select string_agg(r.packed, ''::bytea) from (select int8send(e.seq) || " + HASHES + " || "
+                + (deep ? DEEP_MARK : FAST_MARK) + " || int4send(length(" + UNIT + ")) || " + UNIT
+                + " as packed from audit_entry e where e.tenant = " + literal(tenant) + " and e.seq between " + lo
+                + " and least(" + lo + " + " + (GROUP - 1) + ", " + toSeq + ") order by e.seq) r)"
+                + " from generate_series(0::bigint, " + (groups - 1) + ") g";
     }
 
     private static String literal(String text) {
@@ -149,16 +197,15 @@ public class VerifyRepository {
 
     /**
      * Rows of a binary COPY stream, as the driver writes the stream's messages: a header, then per row a 16-bit
-     * field count and per field a 32-bit length (-1 for null) and its bytes; -1 as field count ends it. Each
-     * complete row is handed over whole, in one buffer, so slices of it can be hashed where they lie.
+     * field count and per field a 32-bit length (-1 for null) and its bytes; -1 as field count ends it. Here each
+     * row is one field, a group of packed rows, handed over whole where it lies in the buffer.
      */
     static final class CopyRows extends OutputStream {
 
         private static final int HEADER = 11 + 4 + 4;
 
         private final RowWalk walk;
-        private final int[] offsets = new int[DEEP + 2];
-        private byte[] buf = new byte[1 << 16];
+        private byte[] buf = new byte[1 << 20];
         private int pos;
         private int limit;
         private boolean headerRead;
@@ -195,11 +242,11 @@ public class VerifyRepository {
             System.arraycopy(bytes, off, buf, limit, len);
             limit += len;
             while (!ended && nextRow()) {
-                // each complete row has been handed to the walk
+                // each complete group has been handed to the walk
             }
         }
 
-        /** Hands over the next row if it is complete; false when more bytes are needed (or at the end). */
+        /** Hands over the next group if it is complete; false when more bytes are needed (or at the end). */
         private boolean nextRow() {
             if (!headerRead) {
                 if (limit - pos < HEADER || limit - pos < HEADER + int32(buf, pos + 15)) {
@@ -217,24 +264,21 @@ public class VerifyRepository {
                 pos += 2;
                 return false;
             }
-            if (fields + 1 > offsets.length) {
+            if (fields != 1) {
                 throw new IllegalStateException("unexpected row of " + fields + " fields");
             }
-            int at = pos + 2;
-            for (int i = 0; i < fields; i++) {
-                if (limit - at < 4) {
-                    return false;
-                }
-                offsets[i] = at;
-                int length = int32(buf, at);
-                at += 4 + Math.max(length, 0);
-                if (at > limit) {
-                    return false;
-                }
+            if (limit - pos < 6) {
+                return false;
             }
-            offsets[fields] = at;
-            walk.row(buf, offsets);
-            pos = at;
+            int length = int32(buf, pos + 2);
+            int end = pos + 6 + Math.max(length, 0);
+            if (end > limit) {
+                return false;
+            }
+            if (length > 0) {
+                walk.group(buf, pos + 6, end);
+            }
+            pos = end;
             return true;
         }
 

@@ -109,7 +109,8 @@ class ChainFormatTest {
     @Test
     void everyRowHashesInSqlAsInJava() throws SQLException {
         try (Connection c = OwnerConnection.open(); PreparedStatement p = c.prepareStatement(
-                "select bool_and(audit_link(e) = hash) from audit_entry e where tenant = ?")) {
+                "select bool_and(audit_link(e) = hash and (unit is null or unit = audit_canonical_v2(e))) "
+                        + "from audit_entry e where tenant = ?")) {
             p.setString(1, tenant);
             try (ResultSet rows = p.executeQuery()) {
                 rows.next();
@@ -132,13 +133,41 @@ class ChainFormatTest {
 
     @Test
     void aV2RowPassedOffAsV1BreaksItsLink() throws SQLException {
-        behindTheServicesBack("update audit_entry set chain_version = 1, facts_hash = null, sealed_hash = null "
+        behindTheServicesBack("update audit_entry set chain_version = 1, facts_hash = null, sealed_hash = null, unit = null "
                 + "where tenant = '" + tenant + "' and seq = 4");
 
         VerifyReport report = verify(false);
 
         assertThat(report.valid()).isFalse();
         assertThat(report.firstBroken().seq()).isEqualTo(4);
+    }
+
+    @Test
+    void aV2RowWithoutItsUnitVerifiesFromItsColumnsAsBeforeV7() throws SQLException {
+        behindTheServicesBack("update audit_entry set unit = null where tenant = '" + tenant + "' and seq = 4");
+
+        assertThat(verify(false).valid()).isTrue();
+        assertThat(verify(true).valid()).isTrue();
+
+        behindTheServicesBack("update audit_entry set status_after = 'DENIED' where tenant = '" + tenant
+                + "' and seq = 4");
+
+        VerifyReport report = verify(false);
+        assertThat(report.firstBroken().seq()).isEqualTo(4);
+        assertThat(report.firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+    }
+
+    @Test
+    void newRowsStoreTheBytesTheirLinkCovers() throws SQLException {
+        assertThat(versions()).containsExactly(1, 1, 1, 2, 2);
+        try (Connection c = OwnerConnection.open(); PreparedStatement p = c.prepareStatement(
+                "select count(*) filter (where unit is not null) from audit_entry where tenant = ?")) {
+            p.setString(1, tenant);
+            try (ResultSet rows = p.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("the two v2 rows").isEqualTo(2);
+            }
+        }
     }
 
     @Test

@@ -127,10 +127,16 @@ class ChainResourceTest {
         assertThat(report.getString("firstBroken")).isNull();
     }
 
+    /** Changes what a row records: its column and the fields its link covers (its unit), encoded anew. */
+    private String[] changeTheRecord(long seq, String column, String value) {
+        String row = " where tenant = '" + tenant + "' and seq = " + seq;
+        return new String[] { "update audit_entry set " + column + " = " + value + row,
+                "update audit_entry e set unit = audit_canonical_v2(e)" + row };
+    }
+
     @Test
     void aRowAlteredBehindTheServicesBackIsTheFirstBrokenLink() throws SQLException {
-        behindTheServicesBack("update audit_entry set status_after = 'GRANTED' where tenant = '" + tenant
-                + "' and seq = 2");
+        behindTheServicesBack(changeTheRecord(2, "status_after", "'GRANTED'"));
 
         JsonPath report = verify("");
 
@@ -138,6 +144,35 @@ class ChainResourceTest {
         assertThat(report.getLong("firstBroken.seq")).isEqualTo(2);
         assertThat(report.getString("firstBroken.eventId")).isEqualTo(events.get(1).id());
         assertThat(report.getString("firstBroken.reason")).contains("changed after it was appended");
+    }
+
+    @Test
+    void aRowWhoseUnitAloneIsAlteredIsTheFirstBrokenLink() throws SQLException {
+        behindTheServicesBack("update audit_entry set unit = overlay(unit placing '\\x58'::bytea from 30) where tenant = '"
+                + tenant + "' and seq = 3");
+
+        JsonPath report = verify("");
+
+        assertThat(report.getBoolean("valid")).isFalse();
+        assertThat(report.getLong("firstBroken.seq")).isEqualTo(3);
+        assertThat(report.getString("firstBroken.reason")).contains("changed after it was appended");
+    }
+
+    @Test
+    void aColumnAlteredAloneChangesNoReadAndIsFoundByTheDeepVerify() throws SQLException {
+        behindTheServicesBack("update audit_entry set status_after = 'GRANTED' where tenant = '" + tenant
+                + "' and seq = 2");
+
+        assertThat(log.atSeq(tenant, 2).await().atMost(Duration.ofSeconds(10)).record().statusAfter())
+                .as("reads show the fields the link covers").isEqualTo("DENIED");
+        assertThat(verify("").getBoolean("valid")).as("the fast verify checks the links, not the search columns")
+                .isTrue();
+        JsonPath deep = verify("?deep=true");
+
+        assertThat(deep.getBoolean("valid")).isFalse();
+        assertThat(deep.getLong("firstBroken.seq")).isEqualTo(2);
+        assertThat(deep.getString("firstBroken.eventId")).isEqualTo(events.get(1).id());
+        assertThat(deep.getString("firstBroken.reason")).contains("columns no longer match");
     }
 
     @Test
@@ -179,9 +214,22 @@ class ChainResourceTest {
     }
 
     @Test
-    void aBlobAlteredTogetherWithItsDigestBreaksTheLinkInTheFastVerify() throws SQLException {
+    void aBlobAlteredTogetherWithItsDigestColumnIsFoundByTheDeepVerify() throws SQLException {
         behindTheServicesBack("update audit_entry set sealed = sealed || '\\x00'::bytea, "
                 + "sealed_hash = sha256(sealed || '\\x00'::bytea) where tenant = '" + tenant + "' and seq = 3");
+
+        assertThat(verify("").getBoolean("valid")).as("the link covers the digest in the row's unit, not the column")
+                .isTrue();
+        JsonPath deep = verify("?deep=true");
+
+        assertThat(deep.getBoolean("valid")).isFalse();
+        assertThat(deep.getLong("firstBroken.seq")).isEqualTo(3);
+        assertThat(deep.getString("firstBroken.reason")).contains("columns no longer match");
+    }
+
+    @Test
+    void aBlobAlteredWithTheDigestInItsUnitBreaksTheLinkInTheFastVerify() throws SQLException {
+        behindTheServicesBack(changeTheRecord(3, "sealed_hash", "sha256(sealed || '\\x00'::bytea), sealed = sealed || '\\x00'::bytea"));
 
         JsonPath report = verify("");
 
@@ -221,8 +269,7 @@ class ChainResourceTest {
 
     /** Changes a row and recomputes every hash after it, as a careful attacker would. */
     private void rewriteAndRehash(long seq) throws SQLException {
-        behindTheServicesBack("update audit_entry set status_after = 'DENIED' where tenant = '" + tenant
-                + "' and seq = " + seq);
+        behindTheServicesBack(changeTheRecord(seq, "status_after", "'DENIED'"));
         try (Connection c = OwnerConnection.open()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {

@@ -87,6 +87,46 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
                 .uuid(keyId).bytes(sealedHash).toBytes();
     }
 
+    /**
+     * A v2 row read back from the bytes its link covers ({@code unit}, stored since V7) and the parts the unit covers
+     * by digest or does not hold: so every field shown is one the chain proves (the blobs through their digests).
+     *
+     * @throws IllegalArgumentException when the unit is not a v2 encoding
+     */
+    public static AuditRecord ofUnit(byte[] unit, byte[] prevHash, byte[] hash, String facts, byte[] sealed) {
+        Canonical.Reader r = new Canonical.Reader(unit);
+        String tag = r.text();
+        if (!VERSION_2.equals(tag)) {
+            throw new IllegalArgumentException("not a " + VERSION_2 + " unit: " + tag);
+        }
+        String tenant = r.text();
+        Long seq = r.int64();
+        String eventId = r.text(), eventType = r.text(), subjectId = r.text(), identifierHash = r.text(),
+                identifierType = r.text();
+        List<String> purposes = splitPurposes(r.text());
+        String channel = r.text(), source = r.text(), statusBefore = r.text(), statusAfter = r.text();
+        Instant occurredAt = r.micros(), recordedAt = r.micros();
+        String causationId = r.text(), kafkaTopic = r.text();
+        Integer kafkaPartition = r.int32();
+        Long kafkaOffset = r.int64();
+        byte[] factsHash = r.bytes();
+        UUID keyId = r.uuid();
+        byte[] sealedHash = r.bytes();
+        r.end();
+        if (seq == null) {
+            throw new IllegalArgumentException("a unit without its seq");
+        }
+        return new AuditRecord(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash,
+                identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt, recordedAt,
+                causationId, kafkaTopic, kafkaPartition, kafkaOffset, facts, keyId, sealed, 2, factsHash, sealedHash);
+    }
+
+    /** Purposes as {@link #joinedPurposes()} joined them (none for an empty or absent text). */
+    public static List<String> splitPurposes(String joined) {
+        return joined == null || joined.isEmpty() ? List.of()
+                : List.of(joined.split(String.valueOf(PURPOSE_SEPARATOR), -1));
+    }
+
     /** True when the stored hash is the link from the stored previous hash over this row. */
     public boolean linksCorrectly() {
         return Arrays.equals(hash, ChainHash.link(prevHash, canonical()));

@@ -122,6 +122,92 @@ public final class Canonical {
         putInt((int) value);
     }
 
+    /**
+     * Reads the fields of an encoding back, in order; each read checks that the field is there and of its width.
+     * An encoding that does not parse is an {@link IllegalArgumentException}.
+     */
+    public static final class Reader {
+
+        private final byte[] buf;
+        private int at;
+
+        public Reader(byte[] encoding) {
+            this.buf = encoding;
+        }
+
+        /** The next field's bytes; null for an absent field. */
+        public byte[] bytes() {
+            int length = length();
+            if (length < 0) {
+                return null;
+            }
+            byte[] value = Arrays.copyOfRange(buf, at, at + length);
+            at += length;
+            return value;
+        }
+
+        public String text() {
+            byte[] value = bytes();
+            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        }
+
+        public Long int64() {
+            return fixed(8) ? getLong() : null;
+        }
+
+        public Integer int32() {
+            return fixed(4) ? getInt() : null;
+        }
+
+        public Instant micros() {
+            Long micros = int64();
+            return micros == null ? null : Instant.ofEpochSecond(PG_EPOCH_SECOND).plus(micros, ChronoUnit.MICROS);
+        }
+
+        public UUID uuid() {
+            return fixed(16) ? new UUID(getLong(), getLong()) : null;
+        }
+
+        /** Fails unless every byte has been read. */
+        public void end() {
+            if (at != buf.length) {
+                throw new IllegalArgumentException((buf.length - at) + " bytes after the last field");
+            }
+        }
+
+        /** True when the next field is present and {@code width} bytes long; false when it is absent. */
+        private boolean fixed(int width) {
+            int length = length();
+            if (length >= 0 && length != width) {
+                throw new IllegalArgumentException("a field of " + length + " bytes where " + width + " belong");
+            }
+            return length >= 0;
+        }
+
+        private int length() {
+            int length = getInt();
+            if (length < -1 || length > buf.length - at) {
+                throw new IllegalArgumentException("a field of " + length + " bytes at " + (at - 4) + " of "
+                        + buf.length);
+            }
+            return length;
+        }
+
+        private int getInt() {
+            if (buf.length - at < 4) {
+                throw new IllegalArgumentException("the encoding ends inside a field's length");
+            }
+            int value = ((buf[at] & 0xff) << 24) | ((buf[at + 1] & 0xff) << 16) | ((buf[at + 2] & 0xff) << 8)
+                    | (buf[at + 3] & 0xff);
+            at += 4;
+            return value;
+        }
+
+        private long getLong() {
+            return ((long) getInt() << 32) | (getInt() & 0xffffffffL);
+        }
+    }
+
     /** The instant as the log keeps it (microseconds) and encodes it. */
     public static String format(Instant instant) {
         return INSTANT.format(instant.truncatedTo(ChronoUnit.MICROS));

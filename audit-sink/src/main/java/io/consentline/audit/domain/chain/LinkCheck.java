@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * Walks one range of a tenant's chain row by row, in seq order, and finds the first row whose link does not
- * hold: its seq does not follow the previous row's (rows were deleted), its hash is not
- * SHA-256(prevHash || canonical) (it was changed), its prevHash is not the previous row's hash (rows were
- * swapped or rewritten), or — in a deep walk — its facts or sealed data no longer match the digests its v2 link
- * covers. Pure and allocation-free per row: the caller hands it slices of the rows as they arrive.
+ * hold: its seq does not follow the previous row's (rows were deleted), its hash is not SHA-256(prevHash || unit)
+ * (it was changed), its prevHash is not the previous row's hash (rows were swapped or rewritten), or — in a deep
+ * walk — its facts or sealed data no longer match the digests its unit covers, or its columns no longer match its
+ * unit. Pure and allocation-free per row: the caller hands it slices of the rows as they arrive.
  *
  * <p>When {@code fromSeq} is above 1, the walk starts with the row before it (the anchor), which is not itself
  * checked: its hash is what the first checked row must link to.
@@ -20,8 +20,9 @@ public final class LinkCheck {
     public static final String RELINKED = "prev_hash is not the hash of the previous row";
     public static final String BLOB_CHANGED = "its facts or sealed data no longer match the digests its link covers: "
             + "they were changed after it was appended";
-
-    private static final byte[] TAG_V2 = new Canonical().text(AuditRecord.VERSION_2).toBytes();
+    public static final String COLUMNS_CHANGED = "its columns no longer match the fields its link covers (its unit): "
+            + "they were changed after it was appended; reads show the fields as linked, searches by the columns "
+            + "may miss or misplace the row";
 
     private final long fromSeq;
     private final MessageDigest sha256 = ChainHash.sha256();
@@ -39,13 +40,11 @@ public final class LinkCheck {
     /**
      * One row, as slices of {@code buf}.
      *
-     * @param canonicalOff where the row's canonical bytes start; for v2 rows without the leading version tag
-     *        (the check adds it), for v1 rows complete
-     * @param blobsOk false when a deep walk found the blobs not matching their digests
+     * @param unitOff where the bytes its link covers start (its canonical encoding, version tag first)
+     * @param deepBroken in a deep walk, why the row's blobs or columns do not match its unit; null when they do
      * @return true when this row is the first broken one
      */
-    public boolean row(long seq, int version, byte[] buf, int hashOff, int prevOff, int canonicalOff,
-            int canonicalLen, boolean blobsOk) {
+    public boolean row(long seq, byte[] buf, int hashOff, int prevOff, int unitOff, int unitLen, String deepBroken) {
         if (seq < fromSeq) { // the anchor
             System.arraycopy(buf, hashOff, lastHash, 0, ChainHash.LENGTH);
             lastSeq = seq;
@@ -56,13 +55,13 @@ public final class LinkCheck {
         boolean seqOk = lastSeq < 0 ? seq == fromSeq : seq == lastSeq + 1;
         if (!seqOk || lastSeq < 0 && fromSeq > 1) {
             reason = MISSING;
-        } else if (!hashHolds(version, buf, hashOff, prevOff, canonicalOff, canonicalLen)) {
+        } else if (!hashHolds(buf, hashOff, prevOff, unitOff, unitLen)) {
             reason = CHANGED;
         } else if (!Arrays.equals(buf, prevOff, prevOff + ChainHash.LENGTH, lastSeq < 0 ? ChainHash.genesis()
                 : lastHash, 0, ChainHash.LENGTH)) {
             reason = RELINKED;
-        } else if (!blobsOk) {
-            reason = BLOB_CHANGED;
+        } else if (deepBroken != null) {
+            reason = deepBroken;
         }
         System.arraycopy(buf, hashOff, lastHash, 0, ChainHash.LENGTH);
         lastSeq = seq;
@@ -74,15 +73,9 @@ public final class LinkCheck {
         return false;
     }
 
-    private boolean hashHolds(int version, byte[] buf, int hashOff, int prevOff, int canonicalOff, int canonicalLen) {
-        if (canonicalLen < 0) {
-            return false;
-        }
+    private boolean hashHolds(byte[] buf, int hashOff, int prevOff, int unitOff, int unitLen) {
         sha256.update(buf, prevOff, ChainHash.LENGTH);
-        if (version != 1) {
-            sha256.update(TAG_V2);
-        }
-        sha256.update(buf, canonicalOff, canonicalLen);
+        sha256.update(buf, unitOff, unitLen);
         try {
             sha256.digest(computed, 0, ChainHash.LENGTH);
         } catch (java.security.DigestException e) {

@@ -66,4 +66,38 @@ class CanonicalTest {
                         + "79".repeat(2000) + "00000010" + "0000000000000001" + "0000000000000002");
         assertThat(bytes).hasSize(4 + 700 + 12 + 4 + 2000 + 20);
     }
+
+    @Test
+    void theReaderReadsTheFieldsBackInOrder() {
+        java.util.UUID id = new java.util.UUID(1, 2);
+        Instant at = Instant.parse("2026-11-23T10:15:30.123456Z");
+        Canonical.Reader r = new Canonical.Reader(new Canonical().text("é").text(null).int64(-7L).int32(null)
+                .micros(at).uuid(id).bytes(new byte[] { 9 }).toBytes());
+
+        assertThat(r.text()).isEqualTo("é");
+        assertThat(r.text()).isNull();
+        assertThat(r.int64()).isEqualTo(-7L);
+        assertThat(r.int32()).isNull();
+        assertThat(r.micros()).isEqualTo(at);
+        assertThat(r.uuid()).isEqualTo(id);
+        assertThat(r.bytes()).containsExactly(9);
+        r.end();
+    }
+
+    @Test
+    void anEncodingThatDoesNotParseIsRefused() {
+        byte[] twoFields = new Canonical().text("a").text("b").toBytes();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            Canonical.Reader r = new Canonical.Reader(twoFields);
+            r.text();
+            r.end();
+        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the last field");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Canonical.Reader(twoFields).int64())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("where 8 belong");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new Canonical.Reader(new byte[] { 0, 0, 0, 9, 1 }).bytes())
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Canonical.Reader(new byte[] { 0, 0 }).text())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

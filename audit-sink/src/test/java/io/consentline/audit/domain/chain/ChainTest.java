@@ -26,6 +26,41 @@ class ChainTest {
     }
 
     @Test
+    void aRowReadBackFromItsUnitIsTheRowAppended() {
+        AuditRecord appended = TestRecords.pending("e-1").chained(7, ChainHash.genesis(), RECORDED, UUID.randomUUID(),
+                new byte[] { 9 });
+
+        AuditRecord read = AuditRecord.ofUnit(appended.canonical(), appended.prevHash(), appended.hash(),
+                appended.facts(), appended.sealed());
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(appended);
+        assertThat(read.linksCorrectly()).isTrue();
+    }
+
+    @Test
+    void aRowWithNothingSealedNorPurposesReadsBackFromItsUnit() {
+        PendingEntry p = TestRecords.pending("e-2");
+        AuditRecord appended = new PendingEntry(p.tenant(), p.eventId(), p.eventType(), null, p.identifierHash(),
+                p.identifierType(), List.of(), p.channel(), p.source(), null, p.statusAfter(), p.occurredAt(), null,
+                null, p.facts(), null).chained(1, ChainHash.genesis(), RECORDED, null, null);
+
+        AuditRecord read = AuditRecord.ofUnit(appended.canonical(), appended.prevHash(), appended.hash(),
+                appended.facts(), null);
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(appended);
+    }
+
+    @Test
+    void aUnitOfAnotherFormatIsNotReadAsV2() {
+        AuditRecord v1 = new AuditRecord("acme", 1, ChainHash.genesis(), null, "e-1", "t", null, "h", "visitor",
+                List.of(), null, null, null, "GRANTED", RECORDED, RECORDED, null, null, null, null, "{}", null, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> AuditRecord.ofUnit(v1.canonical(), v1.prevHash(), v1.hash(), v1.facts(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consentline.audit.v1");
+    }
+
+    @Test
     void theFirstRowOfAChainFollowsThirtyTwoZeroBytes() {
         assertThat(ChainHash.genesis()).hasSize(32).containsOnly(0);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.consentline.audit.domain.TestRecords;
 
-/** The link check over rows as the verifier hands them over: hash, previous hash and v2 canonical bytes. */
+/** The link check over rows as the verifier hands them over: hash, previous hash and unit. */
 class LinkCheckTest {
 
     private static List<AuditRecord> chain(int length) {
@@ -26,19 +26,21 @@ class LinkCheckTest {
         return rows;
     }
 
-    /** Feeds the rows as hash || prevHash || canonical without its version tag, as a v2 COPY row arrives. */
+    /** Feeds the rows as hash || prevHash || unit (the canonical bytes, version tag first), as the verifier does. */
     private static LinkCheck walk(long fromSeq, List<AuditRecord> rows, long blobBrokenAt) {
         LinkCheck check = new LinkCheck(fromSeq);
-        int tag = new Canonical().text(AuditRecord.VERSION_2).toBytes().length;
         for (AuditRecord r : rows) {
-            byte[] canonical = r.canonical();
-            byte[] buf = new byte[64 + canonical.length - tag];
-            System.arraycopy(r.hash(), 0, buf, 0, 32);
-            System.arraycopy(r.prevHash(), 0, buf, 32, 32);
-            System.arraycopy(canonical, tag, buf, 64, canonical.length - tag);
-            check.row(r.seq(), 2, buf, 0, 32, 64, canonical.length - tag, r.seq() != blobBrokenAt);
+            feed(check, r, r.canonical(), r.seq() == blobBrokenAt ? LinkCheck.BLOB_CHANGED : null);
         }
         return check;
+    }
+
+    private static void feed(LinkCheck check, AuditRecord r, byte[] unit, String deepBroken) {
+        byte[] buf = new byte[64 + unit.length];
+        System.arraycopy(r.hash(), 0, buf, 0, 32);
+        System.arraycopy(r.prevHash(), 0, buf, 32, 32);
+        System.arraycopy(unit, 0, buf, 64, unit.length);
+        check.row(r.seq(), buf, 0, 32, 64, unit.length, deepBroken);
     }
 
     @Test
@@ -93,5 +95,21 @@ class LinkCheckTest {
 
         assertThat(check.brokenSeq()).isEqualTo(3);
         assertThat(check.brokenReason()).isEqualTo(LinkCheck.BLOB_CHANGED);
+    }
+
+    @Test
+    void aChangedUnitIsFound() {
+        List<AuditRecord> rows = chain(3);
+        LinkCheck check = new LinkCheck(1);
+        for (AuditRecord r : rows) {
+            byte[] unit = r.canonical();
+            if (r.seq() == 2) {
+                unit[unit.length - 40] ^= 1; // one bit of a field
+            }
+            feed(check, r, unit, null);
+        }
+
+        assertThat(check.brokenSeq()).isEqualTo(2);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.CHANGED);
     }
 }
