@@ -1,7 +1,6 @@
 package io.consentline.audit.repository;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,23 +13,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGConnection;
 
 import io.agroal.api.AgroalDataSource;
+import io.consentline.audit.domain.chain.AuditRecord;
+import io.consentline.audit.domain.chain.Canonical;
+import io.consentline.audit.domain.chain.ChainHash;
 import io.consentline.audit.domain.chain.LinkCheck;
 import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 
 /**
- * Streams a range of a tenant's chain out of PostgreSQL and checks every link in Java ({@link LinkCheck}). For each
- * row PostgreSQL sends its seq, hash, prev_hash and unit: the bytes its link covers, stored since V7 (for older
- * rows {@code audit_canonical()} or {@code audit_canonical_v2()} encode them from the columns, slower). Rows go in
- * groups of {@link #GROUP} in one bytea each ({@code string_agg} over the group's rows in seq order), streamed by
- * {@code COPY (…) TO STDOUT (FORMAT binary)}: one message per group instead of one per row, and four values per
- * row instead of 22 columns each sent through its own output function (measured in docs/benchmarks.md, tenth
- * round). A deep scan also asks PostgreSQL whether each row's facts and sealed data still match their digests and
- * its columns still match its unit.
+ * Streams a range of a tenant's chain out of PostgreSQL with {@code COPY (…) TO STDOUT (FORMAT binary)} and checks
+ * every link in Java ({@link LinkCheck}): SHA-256(prev_hash || unit) = hash, where a row's unit is the bytes its link
+ * covers, stored since V7 (for older rows {@code audit_canonical()} or the columns themselves give them, see below).
  *
- * <p>A group's rows, as packed: seq (8 bytes), hash and prev_hash (32 each; 64 zero bytes if either is not 32
- * bytes long, which no link matches), a mark (1 byte: {@link #MARK_OK}, {@link #MARK_BLOBS} or
- * {@link #MARK_COLUMNS}), the unit's length (4) and the unit. The check needs nothing else; the event id of a
- * broken row is read from its unit. Rows out of order or missing show as such: each row's seq is checked.
+ * <p><b>Fast</b>: rows go in groups of {@link #GROUP}, each group one bytea ({@code string_agg} over its rows in seq
+ * order, see {@link PackedWalk}): per row only seq, hash, prev_hash and unit, instead of 22 columns each sent
+ * through its own output function, and one message per group instead of one per row (measured in
+ * docs/benchmarks.md, tenth round). Rows from before V7 are encoded in SQL ({@code audit_canonical()},
+ * {@code audit_canonical_v2()}): slower, but only those rows need it.
+ *
+ * <p><b>Deep</b>: one tuple per row with the unit and the v2 columns ({@link ColumnWalk}). Chain format v2 encodes
+ * each field as PostgreSQL's binary protocol sends it, so a v2 row's unit must be its version tag followed by exactly
+ * the bytes of its columns in the stream: the walk compares them where they lie. PostgreSQL re-hashes the facts and
+ * sealed data and compares them with the digest columns; with the columns matching the unit, that proves the blobs
+ * match the digests the link covers. A v2 row from before V7 has no stored unit: its link covers its columns.
  *
  * <p>Each range is read in a read-only transaction with {@link #SCAN_SETTINGS}: PostgreSQL then walks the unique
  * {@code (tenant, seq)} index in order. Left to itself, for a range that is a large part of the table it plans a
@@ -44,10 +48,13 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 @ApplicationScoped
 public class VerifyRepository {
 
-    /** Rows per streamed group: ~0.5 MB a message. */
-    static final int GROUP = 1024;
+    /**
+     * Rows per streamed group: ~140 KB a message. A message above half a heap region (512 KB with the service's
+     * heap) would be a humongous allocation in the driver.
+     */
+    static final int GROUP = 256;
 
-    static final byte MARK_OK = 0, MARK_BLOBS = 1, MARK_COLUMNS = 2;
+    static final byte MARK_OK = 0;
 
     private static final String UNIT = "coalesce(e.unit, case e.chain_version when 1 then audit_canonical(e) "
             + "else audit_canonical_v2(e) end)";
@@ -55,14 +62,20 @@ public class VerifyRepository {
     private static final String HASHES = "case when length(e.hash) = 32 and length(e.prev_hash) = 32 "
             + "then e.hash || e.prev_hash else '\\x" + "00".repeat(64) + "'::bytea end";
 
-    private static final String FAST_MARK = "'\\x00'::bytea";
+    /** The deep scan's tuple: positions of its fields. */
+    static final int VERSION = 0, HASH = 1, PREV = 2, UNIT_FIELD = 3, FIRST_COLUMN = 4, SEQ = 5, EVENT_ID = 6,
+            LAST_COLUMN = 24, BLOBS_MATCH = 25;
 
-    private static final String DEEP_MARK = """
-            case when (e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
-                                              and e.sealed_hash is not distinct from sha256(e.sealed))) is not true
-                   then '\\x01'::bytea
-                 when (e.unit is null or e.unit = audit_canonical_v2(e)) is not true then '\\x02'::bytea
-                 else '\\x00'::bytea end""";
+    /** The deep scan: per row its unit (computed only for v1), then the v2 columns in canonical order. */
+    private static final String DEEP_COLUMNS = """
+            e.chain_version, e.hash, e.prev_hash,
+            case when e.unit is null and e.chain_version = 1 then audit_canonical(e) else e.unit end,
+            e.tenant, e.seq, e.event_id, e.event_type, e.subject_id, e.identifier_hash, e.identifier_type,
+            array_to_string(e.purposes, E'\\x1f'), e.channel, e.source, e.status_before, e.status_after,
+            e.occurred_at, e.recorded_at, e.causation_id, e.kafka_topic, e.kafka_partition, e.kafka_offset,
+            e.facts_hash, e.key_id, e.sealed_hash,
+            (e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
+                                     and e.sealed_hash is not distinct from sha256(e.sealed))) is true""";
 
     /** Planner settings for the read of one range (transaction-local): the rows in index order, one process. */
     static final List<String> SCAN_SETTINGS = List.of(
@@ -83,12 +96,11 @@ public class VerifyRepository {
     /**
      * Checks the links of rows {@code fromSeq..toSeq} (and the row before {@code fromSeq}, as the anchor).
      *
-     * @param deep also check that each v2 row's facts and sealed data match the digests its link covers, and that
-     *        its columns match its unit
+     * @param deep also check that each v2 row's columns match its unit and its facts and sealed data the digests
      */
     public Result verify(String tenant, long fromSeq, long toSeq, boolean deep) {
-        String sql = copyOf(tenant, fromSeq, toSeq, deep);
-        RowWalk walk = new RowWalk(new LinkCheck(fromSeq), deep);
+        LinkCheck check = new LinkCheck(fromSeq);
+        Walk walk = deep ? new ColumnWalk(check) : new PackedWalk(check);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -98,7 +110,8 @@ public class VerifyRepository {
                         settings.execute(setting);
                     }
                 }
-                connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, new CopyRows(walk));
+                connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOf(tenant, fromSeq, toSeq, deep),
+                        new CopyTuples(walk, BLOBS_MATCH + 1));
             } finally {
                 // ends the transaction and with it the settings; the pooled connection goes back as it came
                 connection.rollback();
@@ -111,36 +124,59 @@ public class VerifyRepository {
         return walk.result();
     }
 
-    /** Walks each group's packed rows through the link check. */
-    static final class RowWalk {
+    /** Hands rows to the link check and keeps the event id of the first broken one. */
+    abstract static class Walk implements CopyTuples.Sink {
 
-        private static final int SEQ = 0, HASH = 8, PREV = 40, MARK = 72, UNIT_LENGTH = 73, UNIT = 77;
+        final LinkCheck check;
+        String brokenEventId;
 
-        private final LinkCheck check;
-        private final boolean deep;
-        private String brokenEventId;
-
-        RowWalk(LinkCheck check, boolean deep) {
+        Walk(LinkCheck check) {
             this.check = check;
-            this.deep = deep;
         }
 
-        /** One group: its packed rows in {@code buf[from, to)}. */
-        void group(byte[] buf, int from, int to) {
+        Result result() {
+            return new Result(check.checked(), check.brokenSeq() < 0 ? null
+                    : new BrokenLink(check.brokenSeq(), brokenEventId, check.brokenReason()));
+        }
+    }
+
+    /**
+     * The fast scan's tuples: each a group of rows packed as seq (8 bytes), hash and prev_hash (32 each; 64 zero
+     * bytes if either is not 32 bytes long, which no link matches), a mark byte (0), the unit's length (4) and the
+     * unit; null for a group whose rows are all missing. Rows out of order or missing show as such: each row's seq is
+     * checked. The event id of a broken row is read from its unit.
+     */
+    static final class PackedWalk extends Walk {
+
+        private static final int SEQ = 0, HASH = 8, PREV = 40, UNIT_LENGTH = 73, UNIT = 77;
+
+        PackedWalk(LinkCheck check) {
+            super(check);
+        }
+
+        @Override
+        public void tuple(byte[] buf, int[] fields, int count) {
+            int length = CopyTuples.int32(buf, fields[0]);
+            if (count != 1) {
+                throw new IllegalStateException("a group of " + count + " fields");
+            }
+            if (length > 0) {
+                group(buf, fields[0] + 4, fields[0] + 4 + length);
+            }
+        }
+
+        private void group(byte[] buf, int from, int to) {
             int at = from;
             while (at < to) {
                 if (to - at < UNIT) {
                     throw new IllegalStateException("a row cut short in a group of the chain");
                 }
-                int unitLength = CopyRows.int32(buf, at + UNIT_LENGTH);
+                int unitLength = CopyTuples.int32(buf, at + UNIT_LENGTH);
                 if (unitLength < 0 || unitLength > to - at - UNIT) {
                     throw new IllegalStateException("a unit of " + unitLength + " bytes in a group of the chain");
                 }
-                byte mark = buf[at + MARK];
-                String blobsBroken = !deep || mark == MARK_OK ? null
-                        : mark == MARK_BLOBS ? LinkCheck.BLOB_CHANGED : LinkCheck.COLUMNS_CHANGED;
-                if (check.row(CopyRows.int64(buf, at + SEQ), buf, at + HASH, at + PREV, at + UNIT, unitLength,
-                        blobsBroken)) {
+                if (check.row(CopyTuples.int64(buf, at + SEQ), buf, at + HASH, at + PREV, at + UNIT, unitLength,
+                        null)) {
                     brokenEventId = eventIdOf(buf, at + UNIT, unitLength);
                 }
                 at += UNIT + unitLength;
@@ -155,19 +191,72 @@ public class VerifyRepository {
                 if (end - at < 4) {
                     return null;
                 }
-                at += 4 + Math.max(CopyRows.int32(buf, at), 0);
+                at += 4 + Math.max(CopyTuples.int32(buf, at), 0);
             }
             if (end - at < 4) {
                 return null;
             }
-            int idLength = CopyRows.int32(buf, at);
+            int idLength = CopyTuples.int32(buf, at);
             return idLength < 0 || idLength > end - at - 4 ? null
                     : new String(buf, at + 4, idLength, StandardCharsets.UTF_8);
         }
+    }
 
-        Result result() {
-            return new Result(check.checked(), check.brokenSeq() < 0 ? null
-                    : new BrokenLink(check.brokenSeq(), brokenEventId, check.brokenReason()));
+    /** The deep scan's tuples: one row each, fields at {@link #VERSION} … {@link #BLOBS_MATCH}. */
+    static final class ColumnWalk extends Walk {
+
+        private static final byte[] TAG_V2 = new Canonical().text(AuditRecord.VERSION_2).toBytes();
+
+        /** hash, prev_hash and unit of a v2 row from before V7, assembled (its unit is its tag and its columns). */
+        private byte[] assembled = new byte[1024];
+
+        ColumnWalk(LinkCheck check) {
+            super(check);
+        }
+
+        @Override
+        public void tuple(byte[] buf, int[] fields, int count) {
+            if (count != BLOBS_MATCH + 1) {
+                throw new IllegalStateException("a row of " + count + " fields");
+            }
+            int version = CopyTuples.int16(buf, fields[VERSION] + 4);
+            long seq = CopyTuples.int64(buf, fields[SEQ] + 4);
+            int columnsFrom = fields[FIRST_COLUMN];
+            int columnsTo = fields[LAST_COLUMN + 1];
+            int unitLength = CopyTuples.int32(buf, fields[UNIT_FIELD]);
+            String deepBroken = buf[fields[BLOBS_MATCH] + 4] == 0 ? LinkCheck.BLOB_CHANGED : null;
+            boolean broken;
+            if (unitLength >= 0) {
+                int unitFrom = fields[UNIT_FIELD] + 4;
+                if (deepBroken == null && version == 2
+                        && !unitIsTagAndColumns(buf, unitFrom, unitLength, columnsFrom, columnsTo)) {
+                    deepBroken = LinkCheck.COLUMNS_CHANGED;
+                }
+                broken = check.row(seq, buf, fields[HASH] + 4, fields[PREV] + 4, unitFrom, unitLength, deepBroken);
+            } else {
+                int length = 64 + TAG_V2.length + columnsTo - columnsFrom;
+                if (assembled.length < length) {
+                    assembled = new byte[length];
+                }
+                System.arraycopy(buf, fields[HASH] + 4, assembled, 0, ChainHash.LENGTH);
+                System.arraycopy(buf, fields[PREV] + 4, assembled, ChainHash.LENGTH, ChainHash.LENGTH);
+                System.arraycopy(TAG_V2, 0, assembled, 64, TAG_V2.length);
+                System.arraycopy(buf, columnsFrom, assembled, 64 + TAG_V2.length, columnsTo - columnsFrom);
+                broken = check.row(seq, assembled, 0, ChainHash.LENGTH, 64, length - 64, deepBroken);
+            }
+            if (broken) {
+                int idLength = CopyTuples.int32(buf, fields[EVENT_ID]);
+                brokenEventId = idLength < 0 ? null
+                        : new String(buf, fields[EVENT_ID] + 4, idLength, StandardCharsets.UTF_8);
+            }
+        }
+
+        private static boolean unitIsTagAndColumns(byte[] buf, int unitFrom, int unitLength, int columnsFrom,
+                int columnsTo) {
+            int tagEnd = unitFrom + TAG_V2.length;
+            return unitLength == TAG_V2.length + columnsTo - columnsFrom
+                    && Arrays.equals(buf, unitFrom, tagEnd, TAG_V2, 0, TAG_V2.length)
+                    && Arrays.equals(buf, tagEnd, unitFrom + unitLength, buf, columnsFrom, columnsTo);
         }
     }
 
@@ -177,122 +266,24 @@ public class VerifyRepository {
     }
 
     /**
-     * The query whose rows the COPY streams: one per group of {@link #GROUP} seqs from the row before the range to
-     * its end, each the group's rows packed in seq order (null for a group whose rows are all missing).
+     * The query whose tuples the COPY streams, from the row before the range to its end: deep, one per row; fast,
+     * one per group of {@link #GROUP} seqs, its rows packed in seq order.
      */
     static String selectOf(String tenant, long fromSeq, long toSeq, boolean deep) {
         long first = Math.max(fromSeq - 1, 1);
+        String rows = " from audit_entry e where e.tenant = " + literal(tenant) + " and e.seq between ";
+        if (deep) {
+            return "select " + DEEP_COLUMNS + rows + first + " and " + toSeq + " order by e.seq";
+        }
         long groups = Math.max(0, (toSeq - first + GROUP) / GROUP);
         String lo = "(" + first + " + g * " + GROUP + ")";
-        return "select (select string_agg(r.packed, ''::bytea) from (select int8send(e.seq) || " + HASHES + " || "
-                + (deep ? DEEP_MARK : FAST_MARK) + " || int4send(length(" + UNIT + ")) || " + UNIT
-                + " as packed from audit_entry e where e.tenant = " + literal(tenant) + " and e.seq between " + lo
+        return "select (select string_agg(r.packed, ''::bytea) from (select int8send(e.seq) || " + HASHES
+                + " || '\\x00'::bytea || int4send(length(" + UNIT + ")) || " + UNIT + " as packed" + rows + lo
                 + " and least(" + lo + " + " + (GROUP - 1) + ", " + toSeq + ") order by e.seq) r)"
                 + " from generate_series(0::bigint, " + (groups - 1) + ") g";
     }
 
     private static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
-    }
-
-    /**
-     * Rows of a binary COPY stream, as the driver writes the stream's messages: a header, then per row a 16-bit
-     * field count and per field a 32-bit length (-1 for null) and its bytes; -1 as field count ends it. Here each
-     * row is one field, a group of packed rows, handed over whole where it lies in the buffer.
-     */
-    static final class CopyRows extends OutputStream {
-
-        private static final int HEADER = 11 + 4 + 4;
-
-        private final RowWalk walk;
-        private byte[] buf = new byte[1 << 20];
-        private int pos;
-        private int limit;
-        private boolean headerRead;
-        private boolean ended;
-
-        CopyRows(RowWalk walk) {
-            this.walk = walk;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] { (byte) b }, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            try {
-                append(bytes, off, len);
-            } catch (RuntimeException e) {
-                // as an IOException the driver cancels the COPY, so the pooled connection is left clean
-                throw new IOException("cannot check the chain's rows", e);
-            }
-        }
-
-        private void append(byte[] bytes, int off, int len) {
-            if (limit + len > buf.length) {
-                System.arraycopy(buf, pos, buf, 0, limit - pos);
-                limit -= pos;
-                pos = 0;
-                if (limit + len > buf.length) {
-                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, limit + len));
-                }
-            }
-            System.arraycopy(bytes, off, buf, limit, len);
-            limit += len;
-            while (!ended && nextRow()) {
-                // each complete group has been handed to the walk
-            }
-        }
-
-        /** Hands over the next group if it is complete; false when more bytes are needed (or at the end). */
-        private boolean nextRow() {
-            if (!headerRead) {
-                if (limit - pos < HEADER || limit - pos < HEADER + int32(buf, pos + 15)) {
-                    return false;
-                }
-                pos += HEADER + int32(buf, pos + 15);
-                headerRead = true;
-            }
-            if (limit - pos < 2) {
-                return false;
-            }
-            int fields = int16(buf, pos);
-            if (fields < 0) {
-                ended = true;
-                pos += 2;
-                return false;
-            }
-            if (fields != 1) {
-                throw new IllegalStateException("unexpected row of " + fields + " fields");
-            }
-            if (limit - pos < 6) {
-                return false;
-            }
-            int length = int32(buf, pos + 2);
-            int end = pos + 6 + Math.max(length, 0);
-            if (end > limit) {
-                return false;
-            }
-            if (length > 0) {
-                walk.group(buf, pos + 6, end);
-            }
-            pos = end;
-            return true;
-        }
-
-        static int int16(byte[] buf, int at) {
-            return (short) (((buf[at] & 0xff) << 8) | (buf[at + 1] & 0xff));
-        }
-
-        static int int32(byte[] buf, int at) {
-            return ((buf[at] & 0xff) << 24) | ((buf[at + 1] & 0xff) << 16) | ((buf[at + 2] & 0xff) << 8)
-                    | (buf[at + 3] & 0xff);
-        }
-
-        static long int64(byte[] buf, int at) {
-            return ((long) int32(buf, at) << 32) | (int32(buf, at + 4) & 0xffffffffL);
-        }
     }
 }

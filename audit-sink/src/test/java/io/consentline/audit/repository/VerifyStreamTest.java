@@ -1,0 +1,198 @@
+package io.consentline.audit.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.consentline.audit.domain.TestRecords;
+import io.consentline.audit.domain.chain.AuditRecord;
+import io.consentline.audit.domain.chain.ChainHash;
+import io.consentline.audit.domain.chain.LinkCheck;
+
+/**
+ * The verifier's reading of a binary COPY stream of packed groups, however the driver cuts it into writes: whole
+ * messages (walked where they lie), or pieces that end inside a length, a row or a group (kept until complete).
+ */
+class VerifyStreamTest {
+
+    private static List<AuditRecord> chain(int length) {
+        List<AuditRecord> rows = new ArrayList<>();
+        byte[] prev = ChainHash.genesis();
+        for (long seq = 1; seq <= length; seq++) {
+            AuditRecord r = TestRecords.pending("e-" + seq).chained(seq, prev, Instant.parse("2026-12-03T10:00:00Z"),
+                    UUID.randomUUID(), new byte[] { (byte) seq });
+            rows.add(r);
+            prev = r.hash();
+        }
+        return rows;
+    }
+
+    private static byte[] header() {
+        return ByteBuffer.allocate(19).put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(0)
+                .putInt(0).array();
+    }
+
+    /** One COPY message per group of {@code group} rows (and a null field for an empty group), as PostgreSQL sends. */
+    private static List<byte[]> messages(List<AuditRecord> rows, int group, long changedSeq) throws IOException {
+        List<byte[]> messages = new ArrayList<>();
+        messages.add(header());
+        messages.add(ByteBuffer.allocate(6).putShort((short) 1).putInt(-1).array()); // a group with no rows
+        for (int from = 0; from < rows.size(); from += group) {
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            for (AuditRecord r : rows.subList(from, Math.min(rows.size(), from + group))) {
+                byte[] unit = r.canonical();
+                if (r.seq() == changedSeq) {
+                    unit[unit.length - 1] ^= 1;
+                }
+                packed.write(ByteBuffer.allocate(8).putLong(r.seq()).array());
+                packed.write(r.hash());
+                packed.write(r.prevHash());
+                packed.write(VerifyRepository.MARK_OK);
+                packed.write(ByteBuffer.allocate(4).putInt(unit.length).array());
+                packed.write(unit);
+            }
+            messages.add(ByteBuffer.allocate(6 + packed.size()).putShort((short) 1).putInt(packed.size())
+                    .put(packed.toByteArray()).array());
+        }
+        messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
+        return messages;
+    }
+
+    private static VerifyRepository.Result read(List<byte[]> messages, int piece) throws IOException {
+        return read(messages, piece, new VerifyRepository.PackedWalk(new LinkCheck(1)));
+    }
+
+    private static VerifyRepository.Result read(List<byte[]> messages, int piece, VerifyRepository.Walk walk)
+            throws IOException {
+        CopyTuples rows = new CopyTuples(walk, VerifyRepository.BLOBS_MATCH + 1);
+        if (piece <= 0) {
+            for (byte[] message : messages) {
+                rows.write(message, 0, message.length);
+            }
+        } else {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (byte[] message : messages) {
+                all.write(message);
+            }
+            byte[] stream = all.toByteArray();
+            for (int at = 0; at < stream.length; at += piece) {
+                byte[] copy = Arrays.copyOfRange(stream, at, Math.min(stream.length, at + piece));
+                rows.write(copy, 0, copy.length);
+            }
+        }
+        return walk.result();
+    }
+
+    @Test
+    void everyRowIsCheckedWhetherTheStreamComesInMessagesOrInPieces() throws IOException {
+        List<byte[]> messages = messages(chain(23), 5, -1);
+
+        for (int piece : new int[] { 0, 1, 3, 7, 64, 500, 100_000 }) {
+            VerifyRepository.Result result = read(messages, piece);
+            assertThat(result.checked()).as("pieces of %d bytes", piece).isEqualTo(23);
+            assertThat(result.firstBroken()).as("pieces of %d bytes", piece).isNull();
+        }
+    }
+
+    @Test
+    void theFirstChangedRowIsReportedWithItsEventIdFromItsUnit() throws IOException {
+        List<byte[]> messages = messages(chain(12), 4, 6);
+
+        for (int piece : new int[] { 0, 5, 333 }) {
+            VerifyRepository.Result result = read(messages, piece);
+            assertThat(result.checked()).isEqualTo(12);
+            assertThat(result.firstBroken().seq()).isEqualTo(6);
+            assertThat(result.firstBroken().eventId()).isEqualTo("e-6");
+            assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+        }
+    }
+
+    @Test
+    void aUnitTooBrokenToTellItsEventIdGivesNone() {
+        assertThat(VerifyRepository.PackedWalk.eventIdOf(new byte[] { 0, 0, 0, 1, 65, 0, 0 }, 0, 7)).isNull();
+        assertThat(VerifyRepository.PackedWalk.eventIdOf(new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 65 }, 0, 17)).isNull();
+    }
+
+    /**
+     * The deep scan's tuple for a row, as PostgreSQL sends it: version, hash, prev_hash, the stored unit (or null),
+     * the v2 columns (whose binary encoding is the unit's fields after its tag) and whether the blobs match.
+     */
+    private static byte[] deepTuple(AuditRecord r, byte[] storedUnit, byte[] columnsUnit, boolean blobsMatch)
+            throws IOException {
+        int tag = TAG_LENGTH;
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        t.write(ByteBuffer.allocate(2 + 6).putShort((short) (VerifyRepository.BLOBS_MATCH + 1)).putInt(2)
+                .putShort((short) 2).array());
+        t.write(ByteBuffer.allocate(4).putInt(32).array());
+        t.write(r.hash());
+        t.write(ByteBuffer.allocate(4).putInt(32).array());
+        t.write(r.prevHash());
+        t.write(ByteBuffer.allocate(4).putInt(storedUnit == null ? -1 : storedUnit.length).array());
+        if (storedUnit != null) {
+            t.write(storedUnit);
+        }
+        t.write(columnsUnit, tag, columnsUnit.length - tag);
+        t.write(new byte[] { 0, 0, 0, 1, (byte) (blobsMatch ? 1 : 0) });
+        return t.toByteArray();
+    }
+
+    private static final int TAG_LENGTH = 4 + AuditRecord.VERSION_2.length();
+
+    private static VerifyRepository.Result deep(List<AuditRecord> rows, long oddSeq, String odd) throws IOException {
+        List<byte[]> messages = new ArrayList<>();
+        messages.add(header());
+        for (AuditRecord r : rows) {
+            byte[] unit = r.canonical();
+            boolean isOdd = r.seq() == oddSeq;
+            byte[] columns = isOdd && odd.equals("column") ? altered(unit) : unit;
+            byte[] stored = isOdd && odd.equals("before V7") ? null : isOdd && odd.equals("unit") ? altered(unit) : unit;
+            messages.add(deepTuple(r, stored, columns, !(isOdd && odd.equals("blob"))));
+        }
+        messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
+        return read(messages, 0, new VerifyRepository.ColumnWalk(new LinkCheck(1)));
+    }
+
+    /** The same encoding with one byte of its last field (the sealed digest) changed. */
+    private static byte[] altered(byte[] unit) {
+        byte[] copy = unit.clone();
+        copy[copy.length - 1] ^= 1;
+        return copy;
+    }
+
+    @Test
+    void theDeepScanFindsAColumnThatNoLongerMatchesTheUnit() throws IOException {
+        assertThat(deep(chain(5), -1, "").firstBroken()).isNull();
+
+        VerifyRepository.Result result = deep(chain(5), 3, "column");
+
+        assertThat(result.checked()).isEqualTo(5);
+        assertThat(result.firstBroken().seq()).isEqualTo(3);
+        assertThat(result.firstBroken().eventId()).isEqualTo("e-3");
+        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.COLUMNS_CHANGED);
+    }
+
+    @Test
+    void theDeepScanFindsBlobsAndUnitsChanged() throws IOException {
+        assertThat(deep(chain(5), 2, "blob").firstBroken().reason()).isEqualTo(LinkCheck.BLOB_CHANGED);
+        assertThat(deep(chain(5), 4, "unit").firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+    }
+
+    @Test
+    void aRowFromBeforeV7IsCheckedOverItsTagAndColumns() throws IOException {
+        VerifyRepository.Result result = deep(chain(5), 2, "before V7");
+
+        assertThat(result.checked()).isEqualTo(5);
+        assertThat(result.firstBroken()).isNull();
+    }
+}
