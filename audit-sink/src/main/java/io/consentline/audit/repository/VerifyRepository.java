@@ -3,6 +3,8 @@ package io.consentline.audit.repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 import io.agroal.api.AgroalDataSource;
 import io.consentline.audit.domain.chain.AuditRecord;
@@ -66,7 +69,12 @@ public class VerifyRepository {
     static final int VERSION = 0, HASH = 1, PREV = 2, UNIT_FIELD = 3, FIRST_COLUMN = 4, SEQ = 5, EVENT_ID = 6,
             LAST_COLUMN = 24, BLOBS_MATCH = 25;
 
-    /** The deep scan: per row its unit (computed only for v1), then the v2 columns in canonical order. */
+    /** Whether a row's facts and sealed data still match its digest columns. */
+    private static final String BLOBS_CHECK = """
+            (e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
+                                     and e.sealed_hash is not distinct from sha256(e.sealed))) is true""";
+
+    /** One row per tuple: its unit (computed only for v1), the v2 columns in canonical order, the blob check. */
     private static final String DEEP_COLUMNS = """
             e.chain_version, e.hash, e.prev_hash,
             case when e.unit is null and e.chain_version = 1 then audit_canonical(e) else e.unit end,
@@ -74,8 +82,7 @@ public class VerifyRepository {
             array_to_string(e.purposes, E'\\x1f'), e.channel, e.source, e.status_before, e.status_after,
             e.occurred_at, e.recorded_at, e.causation_id, e.kafka_topic, e.kafka_partition, e.kafka_offset,
             e.facts_hash, e.key_id, e.sealed_hash,
-            (e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
-                                     and e.sealed_hash is not distinct from sha256(e.sealed))) is true""";
+            """ + BLOBS_CHECK;
 
     /** Planner settings for the read of one range (transaction-local): the rows in index order, one process. */
     static final List<String> SCAN_SETTINGS = List.of(
@@ -100,7 +107,9 @@ public class VerifyRepository {
      */
     public Result verify(String tenant, long fromSeq, long toSeq, boolean deep) {
         LinkCheck check = new LinkCheck(fromSeq);
-        Walk walk = deep ? new ColumnWalk(check) : new PackedWalk(check);
+        long first = Math.max(fromSeq - 1, 1); // the anchor
+        ColumnWalk columns = new ColumnWalk(check, deep);
+        PackedWalk packed = new PackedWalk(check);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -110,8 +119,15 @@ public class VerifyRepository {
                         settings.execute(setting);
                     }
                 }
-                connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOf(tenant, fromSeq, toSeq, deep),
-                        new CopyTuples(walk, BLOBS_MATCH + 1));
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                long firstUnit = deep ? toSeq + 1 : firstWithUnit(connection, tenant, first, toSeq);
+                if (first < firstUnit) {
+                    copy.copyOut(copyOf(columnsOf(tenant, first, Math.min(firstUnit - 1, toSeq), deep)),
+                            new CopyTuples(columns, BLOBS_MATCH + 1));
+                }
+                if (firstUnit <= toSeq) {
+                    copy.copyOut(copyOf(packedOf(tenant, firstUnit, toSeq)), new CopyTuples(packed, 1));
+                }
             } finally {
                 // ends the transaction and with it the settings; the pooled connection goes back as it came
                 connection.rollback();
@@ -121,7 +137,25 @@ public class VerifyRepository {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot read the chain", e);
         }
-        return walk.result();
+        return new Result(check.checked(), check.brokenSeq() < 0 ? null : new BrokenLink(check.brokenSeq(),
+                columns.brokenEventId != null ? columns.brokenEventId : packed.brokenEventId, check.brokenReason()));
+    }
+
+    /**
+     * The first row of {@code from..to} that stores its unit; {@code to + 1} when none does. Every row appended
+     * since V7 does, so the rows before it are the ones appended before V7, which the fast scan reads by their
+     * columns: encoding them in SQL instead costs ~70 µs a row (measured, docs/benchmarks.md, tenth round).
+     */
+    private static long firstWithUnit(Connection connection, String tenant, long from, long to) throws SQLException {
+        try (PreparedStatement first = connection.prepareStatement("select e.seq from audit_entry e where "
+                + "e.tenant = ? and e.seq between ? and ? and e.unit is not null order by e.seq limit 1")) {
+            first.setString(1, tenant);
+            first.setLong(2, from);
+            first.setLong(3, to);
+            try (ResultSet rows = first.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : to + 1;
+            }
+        }
     }
 
     /** Hands rows to the link check and keeps the event id of the first broken one. */
@@ -134,6 +168,7 @@ public class VerifyRepository {
             this.check = check;
         }
 
+        /** The result once every row has been walked (by this walk alone). */
         Result result() {
             return new Result(check.checked(), check.brokenSeq() < 0 ? null
                     : new BrokenLink(check.brokenSeq(), brokenEventId, check.brokenReason()));
@@ -202,7 +237,10 @@ public class VerifyRepository {
         }
     }
 
-    /** The deep scan's tuples: one row each, fields at {@link #VERSION} … {@link #BLOBS_MATCH}. */
+    /**
+     * One row per tuple, fields at {@link #VERSION} … {@link #BLOBS_MATCH}: the deep scan, and the fast scan of
+     * the rows appended before V7 (without the deep checks).
+     */
     static final class ColumnWalk extends Walk {
 
         private static final byte[] TAG_V2 = new Canonical().text(AuditRecord.VERSION_2).toBytes();
@@ -210,8 +248,11 @@ public class VerifyRepository {
         /** hash, prev_hash and unit of a v2 row from before V7, assembled (its unit is its tag and its columns). */
         private byte[] assembled = new byte[1024];
 
-        ColumnWalk(LinkCheck check) {
+        private final boolean deep;
+
+        ColumnWalk(LinkCheck check, boolean deep) {
             super(check);
+            this.deep = deep;
         }
 
         @Override
@@ -224,11 +265,11 @@ public class VerifyRepository {
             int columnsFrom = fields[FIRST_COLUMN];
             int columnsTo = fields[LAST_COLUMN + 1];
             int unitLength = CopyTuples.int32(buf, fields[UNIT_FIELD]);
-            String deepBroken = buf[fields[BLOBS_MATCH] + 4] == 0 ? LinkCheck.BLOB_CHANGED : null;
+            String deepBroken = deep && buf[fields[BLOBS_MATCH] + 4] == 0 ? LinkCheck.BLOB_CHANGED : null;
             boolean broken;
             if (unitLength >= 0) {
                 int unitFrom = fields[UNIT_FIELD] + 4;
-                if (deepBroken == null && version == 2
+                if (deep && deepBroken == null && version == 2
                         && !unitIsTagAndColumns(buf, unitFrom, unitLength, columnsFrom, columnsTo)) {
                     deepBroken = LinkCheck.COLUMNS_CHANGED;
                 }
@@ -260,27 +301,28 @@ public class VerifyRepository {
         }
     }
 
-    /** The COPY statement that streams the rows of a range (from the row before it) for the check. */
-    static String copyOf(String tenant, long fromSeq, long toSeq, boolean deep) {
-        return "copy (" + selectOf(tenant, fromSeq, toSeq, deep) + ") to stdout (format binary)";
+    static String copyOf(String select) {
+        return "copy (" + select + ") to stdout (format binary)";
     }
 
-    /**
-     * The query whose tuples the COPY streams, from the row before the range to its end: deep, one per row; fast,
-     * one per group of {@link #GROUP} seqs, its rows packed in seq order.
-     */
-    static String selectOf(String tenant, long fromSeq, long toSeq, boolean deep) {
-        long first = Math.max(fromSeq - 1, 1);
-        String rows = " from audit_entry e where e.tenant = " + literal(tenant) + " and e.seq between ";
-        if (deep) {
-            return "select " + DEEP_COLUMNS + rows + first + " and " + toSeq + " order by e.seq";
-        }
-        long groups = Math.max(0, (toSeq - first + GROUP) / GROUP);
+    /** Rows {@code first..last}, one tuple each (the blob check only when deep). */
+    static String columnsOf(String tenant, long first, long last, boolean deep) {
+        return "select " + DEEP_COLUMNS.replace(BLOBS_CHECK, deep ? BLOBS_CHECK : "true") + rows(tenant) + first
+                + " and " + last + " order by e.seq";
+    }
+
+    /** Rows {@code first..last} in groups of {@link #GROUP} seqs, each group's rows packed in seq order. */
+    static String packedOf(String tenant, long first, long last) {
+        long groups = Math.max(0, (last - first + GROUP) / GROUP);
         String lo = "(" + first + " + g * " + GROUP + ")";
         return "select (select string_agg(r.packed, ''::bytea) from (select int8send(e.seq) || " + HASHES
-                + " || '\\x00'::bytea || int4send(length(" + UNIT + ")) || " + UNIT + " as packed" + rows + lo
-                + " and least(" + lo + " + " + (GROUP - 1) + ", " + toSeq + ") order by e.seq) r)"
+                + " || '\\x00'::bytea || int4send(length(" + UNIT + ")) || " + UNIT + " as packed" + rows(tenant)
+                + lo + " and least(" + lo + " + " + (GROUP - 1) + ", " + last + ") order by e.seq) r)"
                 + " from generate_series(0::bigint, " + (groups - 1) + ") g";
+    }
+
+    private static String rows(String tenant) {
+        return " from audit_entry e where e.tenant = " + literal(tenant) + " and e.seq between ";
     }
 
     private static String literal(String text) {

@@ -150,6 +150,11 @@ class VerifyStreamTest {
     private static final int TAG_LENGTH = 4 + AuditRecord.VERSION_2.length();
 
     private static VerifyRepository.Result deep(List<AuditRecord> rows, long oddSeq, String odd) throws IOException {
+        return columns(rows, oddSeq, odd, true);
+    }
+
+    private static VerifyRepository.Result columns(List<AuditRecord> rows, long oddSeq, String odd, boolean deep)
+            throws IOException {
         List<byte[]> messages = new ArrayList<>();
         messages.add(header());
         for (AuditRecord r : rows) {
@@ -160,7 +165,7 @@ class VerifyStreamTest {
             messages.add(deepTuple(r, stored, columns, !(isOdd && odd.equals("blob"))));
         }
         messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
-        return read(messages, 0, new VerifyRepository.ColumnWalk(new LinkCheck(1)));
+        return read(messages, 0, new VerifyRepository.ColumnWalk(new LinkCheck(1), deep));
     }
 
     /** The same encoding with one byte of its last field (the sealed digest) changed. */
@@ -194,5 +199,12 @@ class VerifyStreamTest {
 
         assertThat(result.checked()).isEqualTo(5);
         assertThat(result.firstBroken()).isNull();
+    }
+
+    @Test
+    void theFastScanOfRowsByTheirColumnsLeavesTheDeepChecksOut() throws IOException {
+        assertThat(columns(chain(5), 3, "column", false).firstBroken()).isNull();
+        assertThat(columns(chain(5), 2, "blob", false).firstBroken()).isNull();
+        assertThat(columns(chain(5), 4, "unit", false).firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
     }
 }
