@@ -1,13 +1,11 @@
 package io.consentline.audit.repository;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +14,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import io.agroal.api.AgroalDataSource;
-import io.consentline.audit.domain.chain.AuditRecord;
-import io.consentline.audit.domain.chain.Canonical;
-import io.consentline.audit.domain.chain.ChainHash;
 import io.consentline.audit.domain.chain.LinkCheck;
 import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 
@@ -30,8 +25,9 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
  * <p><b>Fast</b>: rows go in groups of {@link #GROUP}, each group one bytea ({@code string_agg} over its rows in seq
  * order, see {@link PackedWalk}): per row only seq, hash, prev_hash and unit, instead of 22 columns each sent
  * through its own output function, and one message per group instead of one per row (measured in
- * docs/benchmarks.md, tenth round). Rows from before V7 are encoded in SQL ({@code audit_canonical()},
- * {@code audit_canonical_v2()}): slower, but only those rows need it.
+ * docs/benchmarks.md, tenth round). Rows from before V7 have no unit: they are read as the deep scan reads them,
+ * by their columns (without its extra checks), and the first row with a unit splits a range. A row without a unit
+ * after that (one whose unit was removed) gets it encoded in SQL ({@code audit_canonical_v2()}), ~70 µs a row.
  *
  * <p><b>Deep</b>: one tuple per row with the unit and the v2 columns ({@link ColumnWalk}). Chain format v2 encodes
  * each field as PostgreSQL's binary protocol sends it, so a v2 row's unit must be its version tag followed by exactly
@@ -57,17 +53,11 @@ public class VerifyRepository {
      */
     static final int GROUP = 256;
 
-    static final byte MARK_OK = 0;
-
     private static final String UNIT = "coalesce(e.unit, case e.chain_version when 1 then audit_canonical(e) "
             + "else audit_canonical_v2(e) end)";
 
     private static final String HASHES = "case when length(e.hash) = 32 and length(e.prev_hash) = 32 "
             + "then e.hash || e.prev_hash else '\\x" + "00".repeat(64) + "'::bytea end";
-
-    /** The deep scan's tuple: positions of its fields. */
-    static final int VERSION = 0, HASH = 1, PREV = 2, UNIT_FIELD = 3, FIRST_COLUMN = 4, SEQ = 5, EVENT_ID = 6,
-            LAST_COLUMN = 24, BLOBS_MATCH = 25;
 
     /** Whether a row's facts and sealed data still match its digest columns. */
     private static final String BLOBS_CHECK = """
@@ -123,7 +113,7 @@ public class VerifyRepository {
                 long firstUnit = deep ? toSeq + 1 : firstWithUnit(connection, tenant, first, toSeq);
                 if (first < firstUnit) {
                     copy.copyOut(copyOf(columnsOf(tenant, first, Math.min(firstUnit - 1, toSeq), deep)),
-                            new CopyTuples(columns, BLOBS_MATCH + 1));
+                            new CopyTuples(columns, ColumnWalk.BLOBS_MATCH + 1));
                 }
                 if (firstUnit <= toSeq) {
                     copy.copyOut(copyOf(packedOf(tenant, firstUnit, toSeq)), new CopyTuples(packed, 1));
@@ -158,149 +148,6 @@ public class VerifyRepository {
         }
     }
 
-    /** Hands rows to the link check and keeps the event id of the first broken one. */
-    abstract static class Walk implements CopyTuples.Sink {
-
-        final LinkCheck check;
-        String brokenEventId;
-
-        Walk(LinkCheck check) {
-            this.check = check;
-        }
-
-        /** The result once every row has been walked (by this walk alone). */
-        Result result() {
-            return new Result(check.checked(), check.brokenSeq() < 0 ? null
-                    : new BrokenLink(check.brokenSeq(), brokenEventId, check.brokenReason()));
-        }
-    }
-
-    /**
-     * The fast scan's tuples: each a group of rows packed as seq (8 bytes), hash and prev_hash (32 each; 64 zero
-     * bytes if either is not 32 bytes long, which no link matches), a mark byte (0), the unit's length (4) and the
-     * unit; null for a group whose rows are all missing. Rows out of order or missing show as such: each row's seq is
-     * checked. The event id of a broken row is read from its unit.
-     */
-    static final class PackedWalk extends Walk {
-
-        private static final int SEQ = 0, HASH = 8, PREV = 40, UNIT_LENGTH = 73, UNIT = 77;
-
-        PackedWalk(LinkCheck check) {
-            super(check);
-        }
-
-        @Override
-        public void tuple(byte[] buf, int[] fields, int count) {
-            int length = CopyTuples.int32(buf, fields[0]);
-            if (count != 1) {
-                throw new IllegalStateException("a group of " + count + " fields");
-            }
-            if (length > 0) {
-                group(buf, fields[0] + 4, fields[0] + 4 + length);
-            }
-        }
-
-        private void group(byte[] buf, int from, int to) {
-            int at = from;
-            while (at < to) {
-                if (to - at < UNIT) {
-                    throw new IllegalStateException("a row cut short in a group of the chain");
-                }
-                int unitLength = CopyTuples.int32(buf, at + UNIT_LENGTH);
-                if (unitLength < 0 || unitLength > to - at - UNIT) {
-                    throw new IllegalStateException("a unit of " + unitLength + " bytes in a group of the chain");
-                }
-                if (check.row(CopyTuples.int64(buf, at + SEQ), buf, at + HASH, at + PREV, at + UNIT, unitLength,
-                        null)) {
-                    brokenEventId = eventIdOf(buf, at + UNIT, unitLength);
-                }
-                at += UNIT + unitLength;
-            }
-        }
-
-        /** The event id in a unit (its fourth field, in v1 and v2); null when the unit is too broken to tell. */
-        static String eventIdOf(byte[] buf, int from, int length) {
-            int at = from;
-            int end = from + length;
-            for (int field = 0; field < 3; field++) {
-                if (end - at < 4) {
-                    return null;
-                }
-                at += 4 + Math.max(CopyTuples.int32(buf, at), 0);
-            }
-            if (end - at < 4) {
-                return null;
-            }
-            int idLength = CopyTuples.int32(buf, at);
-            return idLength < 0 || idLength > end - at - 4 ? null
-                    : new String(buf, at + 4, idLength, StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * One row per tuple, fields at {@link #VERSION} … {@link #BLOBS_MATCH}: the deep scan, and the fast scan of
-     * the rows appended before V7 (without the deep checks).
-     */
-    static final class ColumnWalk extends Walk {
-
-        private static final byte[] TAG_V2 = new Canonical().text(AuditRecord.VERSION_2).toBytes();
-
-        /** hash, prev_hash and unit of a v2 row from before V7, assembled (its unit is its tag and its columns). */
-        private byte[] assembled = new byte[1024];
-
-        private final boolean deep;
-
-        ColumnWalk(LinkCheck check, boolean deep) {
-            super(check);
-            this.deep = deep;
-        }
-
-        @Override
-        public void tuple(byte[] buf, int[] fields, int count) {
-            if (count != BLOBS_MATCH + 1) {
-                throw new IllegalStateException("a row of " + count + " fields");
-            }
-            int version = CopyTuples.int16(buf, fields[VERSION] + 4);
-            long seq = CopyTuples.int64(buf, fields[SEQ] + 4);
-            int columnsFrom = fields[FIRST_COLUMN];
-            int columnsTo = fields[LAST_COLUMN + 1];
-            int unitLength = CopyTuples.int32(buf, fields[UNIT_FIELD]);
-            String deepBroken = deep && buf[fields[BLOBS_MATCH] + 4] == 0 ? LinkCheck.BLOB_CHANGED : null;
-            boolean broken;
-            if (unitLength >= 0) {
-                int unitFrom = fields[UNIT_FIELD] + 4;
-                if (deep && deepBroken == null && version == 2
-                        && !unitIsTagAndColumns(buf, unitFrom, unitLength, columnsFrom, columnsTo)) {
-                    deepBroken = LinkCheck.COLUMNS_CHANGED;
-                }
-                broken = check.row(seq, buf, fields[HASH] + 4, fields[PREV] + 4, unitFrom, unitLength, deepBroken);
-            } else {
-                int length = 64 + TAG_V2.length + columnsTo - columnsFrom;
-                if (assembled.length < length) {
-                    assembled = new byte[length];
-                }
-                System.arraycopy(buf, fields[HASH] + 4, assembled, 0, ChainHash.LENGTH);
-                System.arraycopy(buf, fields[PREV] + 4, assembled, ChainHash.LENGTH, ChainHash.LENGTH);
-                System.arraycopy(TAG_V2, 0, assembled, 64, TAG_V2.length);
-                System.arraycopy(buf, columnsFrom, assembled, 64 + TAG_V2.length, columnsTo - columnsFrom);
-                broken = check.row(seq, assembled, 0, ChainHash.LENGTH, 64, length - 64, deepBroken);
-            }
-            if (broken) {
-                int idLength = CopyTuples.int32(buf, fields[EVENT_ID]);
-                brokenEventId = idLength < 0 ? null
-                        : new String(buf, fields[EVENT_ID] + 4, idLength, StandardCharsets.UTF_8);
-            }
-        }
-
-        private static boolean unitIsTagAndColumns(byte[] buf, int unitFrom, int unitLength, int columnsFrom,
-                int columnsTo) {
-            int tagEnd = unitFrom + TAG_V2.length;
-            return unitLength == TAG_V2.length + columnsTo - columnsFrom
-                    && Arrays.equals(buf, unitFrom, tagEnd, TAG_V2, 0, TAG_V2.length)
-                    && Arrays.equals(buf, tagEnd, unitFrom + unitLength, buf, columnsFrom, columnsTo);
-        }
-    }
-
     static String copyOf(String select) {
         return "copy (" + select + ") to stdout (format binary)";
     }
@@ -316,7 +163,7 @@ public class VerifyRepository {
         long groups = Math.max(0, (last - first + GROUP) / GROUP);
         String lo = "(" + first + " + g * " + GROUP + ")";
         return "select (select string_agg(r.packed, ''::bytea) from (select int8send(e.seq) || " + HASHES
-                + " || '\\x00'::bytea || int4send(length(" + UNIT + ")) || " + UNIT + " as packed" + rows(tenant)
+                + " || int4send(length(" + UNIT + ")) || " + UNIT + " as packed" + rows(tenant)
                 + lo + " and least(" + lo + " + " + (GROUP - 1) + ", " + last + ") order by e.seq) r)"
                 + " from generate_series(0::bigint, " + (groups - 1) + ") g";
     }

@@ -1,7 +1,9 @@
 package io.consentline.audit.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.ChainHash;
@@ -26,5 +28,18 @@ public final class TestRecords {
 
     public static StoredEntry stored(long position) {
         return new StoredEntry(record(position));
+    }
+
+    /** A chain of {@code length} linked rows (event ids e-1 …), each with a key and one sealed byte. */
+    public static List<AuditRecord> chain(int length) {
+        List<AuditRecord> rows = new ArrayList<>();
+        byte[] prev = ChainHash.genesis();
+        for (long seq = 1; seq <= length; seq++) {
+            AuditRecord r = pending("e-" + seq).chained(seq, prev, Instant.parse("2026-11-23T10:00:00Z"),
+                    UUID.randomUUID(), new byte[] { (byte) seq });
+            rows.add(r);
+            prev = r.hash();
+        }
+        return rows;
     }
 }

@@ -6,17 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.consentline.audit.domain.TestRecords;
 import io.consentline.audit.domain.chain.AuditRecord;
-import io.consentline.audit.domain.chain.ChainHash;
 import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
@@ -24,18 +21,6 @@ import io.consentline.audit.domain.chain.LinkCheck;
  * messages (walked where they lie), or pieces that end inside a length, a row or a group (kept until complete).
  */
 class VerifyStreamTest {
-
-    private static List<AuditRecord> chain(int length) {
-        List<AuditRecord> rows = new ArrayList<>();
-        byte[] prev = ChainHash.genesis();
-        for (long seq = 1; seq <= length; seq++) {
-            AuditRecord r = TestRecords.pending("e-" + seq).chained(seq, prev, Instant.parse("2026-12-03T10:00:00Z"),
-                    UUID.randomUUID(), new byte[] { (byte) seq });
-            rows.add(r);
-            prev = r.hash();
-        }
-        return rows;
-    }
 
     private static byte[] header() {
         return ByteBuffer.allocate(19).put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(0)
@@ -57,7 +42,6 @@ class VerifyStreamTest {
                 packed.write(ByteBuffer.allocate(8).putLong(r.seq()).array());
                 packed.write(r.hash());
                 packed.write(r.prevHash());
-                packed.write(VerifyRepository.MARK_OK);
                 packed.write(ByteBuffer.allocate(4).putInt(unit.length).array());
                 packed.write(unit);
             }
@@ -69,12 +53,12 @@ class VerifyStreamTest {
     }
 
     private static VerifyRepository.Result read(List<byte[]> messages, int piece) throws IOException {
-        return read(messages, piece, new VerifyRepository.PackedWalk(new LinkCheck(1)));
+        return read(messages, piece, new PackedWalk(new LinkCheck(1)));
     }
 
-    private static VerifyRepository.Result read(List<byte[]> messages, int piece, VerifyRepository.Walk walk)
+    private static VerifyRepository.Result read(List<byte[]> messages, int piece, ChainWalk walk)
             throws IOException {
-        CopyTuples rows = new CopyTuples(walk, VerifyRepository.BLOBS_MATCH + 1);
+        CopyTuples rows = new CopyTuples(walk, ColumnWalk.BLOBS_MATCH + 1);
         if (piece <= 0) {
             for (byte[] message : messages) {
                 rows.write(message, 0, message.length);
@@ -95,7 +79,7 @@ class VerifyStreamTest {
 
     @Test
     void everyRowIsCheckedWhetherTheStreamComesInMessagesOrInPieces() throws IOException {
-        List<byte[]> messages = messages(chain(23), 5, -1);
+        List<byte[]> messages = messages(TestRecords.chain(23), 5, -1);
 
         for (int piece : new int[] { 0, 1, 3, 7, 64, 500, 100_000 }) {
             VerifyRepository.Result result = read(messages, piece);
@@ -106,7 +90,7 @@ class VerifyStreamTest {
 
     @Test
     void theFirstChangedRowIsReportedWithItsEventIdFromItsUnit() throws IOException {
-        List<byte[]> messages = messages(chain(12), 4, 6);
+        List<byte[]> messages = messages(TestRecords.chain(12), 4, 6);
 
         for (int piece : new int[] { 0, 5, 333 }) {
             VerifyRepository.Result result = read(messages, piece);
@@ -119,8 +103,8 @@ class VerifyStreamTest {
 
     @Test
     void aUnitTooBrokenToTellItsEventIdGivesNone() {
-        assertThat(VerifyRepository.PackedWalk.eventIdOf(new byte[] { 0, 0, 0, 1, 65, 0, 0 }, 0, 7)).isNull();
-        assertThat(VerifyRepository.PackedWalk.eventIdOf(new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+        assertThat(PackedWalk.eventIdOf(new byte[] { 0, 0, 0, 1, 65, 0, 0 }, 0, 7)).isNull();
+        assertThat(PackedWalk.eventIdOf(new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 65 }, 0, 17)).isNull();
     }
 
@@ -132,7 +116,7 @@ class VerifyStreamTest {
             throws IOException {
         int tag = TAG_LENGTH;
         ByteArrayOutputStream t = new ByteArrayOutputStream();
-        t.write(ByteBuffer.allocate(2 + 6).putShort((short) (VerifyRepository.BLOBS_MATCH + 1)).putInt(2)
+        t.write(ByteBuffer.allocate(2 + 6).putShort((short) (ColumnWalk.BLOBS_MATCH + 1)).putInt(2)
                 .putShort((short) 2).array());
         t.write(ByteBuffer.allocate(4).putInt(32).array());
         t.write(r.hash());
@@ -165,7 +149,7 @@ class VerifyStreamTest {
             messages.add(deepTuple(r, stored, columns, !(isOdd && odd.equals("blob"))));
         }
         messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
-        return read(messages, 0, new VerifyRepository.ColumnWalk(new LinkCheck(1), deep));
+        return read(messages, 0, new ColumnWalk(new LinkCheck(1), deep));
     }
 
     /** The same encoding with one byte of its last field (the sealed digest) changed. */
@@ -177,9 +161,9 @@ class VerifyStreamTest {
 
     @Test
     void theDeepScanFindsAColumnThatNoLongerMatchesTheUnit() throws IOException {
-        assertThat(deep(chain(5), -1, "").firstBroken()).isNull();
+        assertThat(deep(TestRecords.chain(5), -1, "").firstBroken()).isNull();
 
-        VerifyRepository.Result result = deep(chain(5), 3, "column");
+        VerifyRepository.Result result = deep(TestRecords.chain(5), 3, "column");
 
         assertThat(result.checked()).isEqualTo(5);
         assertThat(result.firstBroken().seq()).isEqualTo(3);
@@ -189,13 +173,13 @@ class VerifyStreamTest {
 
     @Test
     void theDeepScanFindsBlobsAndUnitsChanged() throws IOException {
-        assertThat(deep(chain(5), 2, "blob").firstBroken().reason()).isEqualTo(LinkCheck.BLOB_CHANGED);
-        assertThat(deep(chain(5), 4, "unit").firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+        assertThat(deep(TestRecords.chain(5), 2, "blob").firstBroken().reason()).isEqualTo(LinkCheck.BLOB_CHANGED);
+        assertThat(deep(TestRecords.chain(5), 4, "unit").firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
     }
 
     @Test
     void aRowFromBeforeV7IsCheckedOverItsTagAndColumns() throws IOException {
-        VerifyRepository.Result result = deep(chain(5), 2, "before V7");
+        VerifyRepository.Result result = deep(TestRecords.chain(5), 2, "before V7");
 
         assertThat(result.checked()).isEqualTo(5);
         assertThat(result.firstBroken()).isNull();
@@ -203,8 +187,8 @@ class VerifyStreamTest {
 
     @Test
     void theFastScanOfRowsByTheirColumnsLeavesTheDeepChecksOut() throws IOException {
-        assertThat(columns(chain(5), 3, "column", false).firstBroken()).isNull();
-        assertThat(columns(chain(5), 2, "blob", false).firstBroken()).isNull();
-        assertThat(columns(chain(5), 4, "unit", false).firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+        assertThat(columns(TestRecords.chain(5), 3, "column", false).firstBroken()).isNull();
+        assertThat(columns(TestRecords.chain(5), 2, "blob", false).firstBroken()).isNull();
+        assertThat(columns(TestRecords.chain(5), 4, "unit", false).firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
     }
 }

@@ -2,10 +2,8 @@ package io.consentline.audit.domain.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,18 +11,6 @@ import io.consentline.audit.domain.TestRecords;
 
 /** The link check over rows as the verifier hands them over: hash, previous hash and unit. */
 class LinkCheckTest {
-
-    private static List<AuditRecord> chain(int length) {
-        List<AuditRecord> rows = new ArrayList<>();
-        byte[] prev = ChainHash.genesis();
-        for (long seq = 1; seq <= length; seq++) {
-            AuditRecord r = TestRecords.pending("e-" + seq).chained(seq, prev, Instant.parse("2026-11-23T10:00:00Z"),
-                    UUID.randomUUID(), new byte[] { (byte) seq });
-            rows.add(r);
-            prev = r.hash();
-        }
-        return rows;
-    }
 
     /** Feeds the rows as hash || prevHash || unit (the canonical bytes, version tag first), as the verifier does. */
     private static LinkCheck walk(long fromSeq, List<AuditRecord> rows, long blobBrokenAt) {
@@ -45,7 +31,7 @@ class LinkCheckTest {
 
     @Test
     void anIntactChainHolds() {
-        LinkCheck check = walk(1, chain(5), -1);
+        LinkCheck check = walk(1, TestRecords.chain(5), -1);
 
         assertThat(check.brokenSeq()).isEqualTo(-1);
         assertThat(check.checked()).isEqualTo(5);
@@ -53,7 +39,7 @@ class LinkCheckTest {
 
     @Test
     void theRowBeforeTheRangeIsItsAnchorAndIsNotCounted() {
-        LinkCheck check = walk(3, chain(5).subList(1, 5), -1);
+        LinkCheck check = walk(3, TestRecords.chain(5).subList(1, 5), -1);
 
         assertThat(check.brokenSeq()).isEqualTo(-1);
         assertThat(check.checked()).isEqualTo(3);
@@ -61,7 +47,7 @@ class LinkCheckTest {
 
     @Test
     void aMissingAnchorMeansRowsAreMissing() {
-        LinkCheck check = walk(3, chain(5).subList(2, 5), -1);
+        LinkCheck check = walk(3, TestRecords.chain(5).subList(2, 5), -1);
 
         assertThat(check.brokenSeq()).isEqualTo(3);
         assertThat(check.brokenReason()).isEqualTo(LinkCheck.MISSING);
@@ -69,7 +55,7 @@ class LinkCheckTest {
 
     @Test
     void aGapIsFoundAtTheRowAfterIt() {
-        List<AuditRecord> rows = new ArrayList<>(chain(5));
+        List<AuditRecord> rows = new ArrayList<>(TestRecords.chain(5));
         rows.remove(2);
 
         LinkCheck check = walk(1, rows, -1);
@@ -80,8 +66,8 @@ class LinkCheckTest {
 
     @Test
     void aRowLinkedToTheWrongPredecessorIsFound() {
-        List<AuditRecord> rows = new ArrayList<>(chain(3));
-        List<AuditRecord> other = chain(3); // same seqs, hashes of another chain
+        List<AuditRecord> rows = new ArrayList<>(TestRecords.chain(3));
+        List<AuditRecord> other = TestRecords.chain(3); // same seqs, hashes of another chain
         rows.set(1, other.get(1));
 
         LinkCheck check = walk(1, rows, -1);
@@ -91,7 +77,7 @@ class LinkCheckTest {
 
     @Test
     void aBlobNotMatchingItsDigestIsFoundOnlyWhenAsked() {
-        LinkCheck check = walk(1, chain(4), 3);
+        LinkCheck check = walk(1, TestRecords.chain(4), 3);
 
         assertThat(check.brokenSeq()).isEqualTo(3);
         assertThat(check.brokenReason()).isEqualTo(LinkCheck.BLOB_CHANGED);
@@ -99,7 +85,7 @@ class LinkCheckTest {
 
     @Test
     void aChangedUnitIsFound() {
-        List<AuditRecord> rows = chain(3);
+        List<AuditRecord> rows = TestRecords.chain(3);
         LinkCheck check = new LinkCheck(1);
         for (AuditRecord r : rows) {
             byte[] unit = r.canonical();
