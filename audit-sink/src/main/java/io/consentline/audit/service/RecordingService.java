@@ -97,8 +97,14 @@ public class RecordingService {
         throw new MalformedEventException("event data is not a JSON object");
     }
 
+    /**
+     * A batch the database refuses as data: SQLSTATE classes 22 and 23, and 54000, a value beyond a limit of the
+     * log's (a field too large for a B-tree entry of its index, such as an event id of several KB). Retrying cannot
+     * help; one by one, only the refused are poison.
+     */
     private static boolean isRefusedData(Throwable e) {
         return e instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23")
+                        || pg.getSqlState().equals("54000"));
     }
 }

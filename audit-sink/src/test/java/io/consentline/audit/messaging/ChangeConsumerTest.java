@@ -260,6 +260,30 @@ class ChangeConsumerTest {
     }
 
     @Test
+    void aChangeTheLogsIndexesCannotHoldIsDeadLetteredAndTheChangesAfterItAreStillRecorded() {
+        String subjectId = UUID.randomUUID().toString();
+        byte[] noise = new byte[6_000];
+        new java.security.SecureRandom().nextBytes(noise);
+        // 8,000 incompressible characters: beyond a B-tree entry's ~2.7 KB in the unique index of event ids
+        String hugeId = java.util.Base64.getEncoder().encodeToString(noise);
+        CloudEvent<ConsentChanged> tooLarge = change(subjectId, "v-" + subjectId, "marketing", null,
+                ConsentStatus.GRANTED);
+        CloudEvent<ConsentChanged> after = change(subjectId, "v-" + subjectId, "marketing", ConsentStatus.GRANTED,
+                ConsentStatus.DENIED);
+
+        // same key as the valid change: same partition, so the consumer has to get past it
+        kafka.send(topic(Topics.CHANGES), after.partitionKey(), EventCodec.encode(tooLarge).replace(tooLarge.id(),
+                hugeId));
+        publish(after);
+
+        await().atMost(PATIENCE).until(() -> eventIdsOf(subjectId).contains(after.id()));
+        ConsumerRecord<String, String> dead = deadLettered(hugeId);
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("refuses the event (SQLSTATE 54000)");
+        assertThat(eventIdsOf(subjectId)).containsExactly(after.id());
+    }
+
+    @Test
     void aChangeForAnInvalidTenantIsDeadLettered() {
         String subjectId = UUID.randomUUID().toString();
         CloudEvent<ConsentChanged> bad = change("Not A Tenant!", subjectId, "v-" + subjectId, "marketing", null,
