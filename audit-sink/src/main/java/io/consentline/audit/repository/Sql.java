@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.pgclient.PgException;
 
 /** Conversions between the log's Java values and the reactive SQL client's. */
 final class Sql {
@@ -29,13 +28,5 @@ final class Sql {
     static byte[] bytes(Row row, String column) {
         var buffer = row.getBuffer(column);
         return buffer == null ? null : buffer.getBytes();
-    }
-
-    /** A value the database refuses as data (SQLSTATE classes 22 and 23): retrying cannot help. */
-    static boolean isRefusedData(Throwable e) {
-        if (!(e instanceof PgException pg) || pg.getSqlState() == null) {
-            return false;
-        }
-        return pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23");
     }
 }
