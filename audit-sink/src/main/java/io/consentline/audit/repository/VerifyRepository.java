@@ -64,15 +64,15 @@ public class VerifyRepository {
             (e.chain_version = 1 or (e.facts_hash = sha256(convert_to(e.facts, 'UTF8'))
                                      and e.sealed_hash is not distinct from sha256(e.sealed))) is true""";
 
-    /** One row per tuple: its unit (computed only for v1), the v2 columns in canonical order, the blob check. */
-    private static final String DEEP_COLUMNS = """
+    /** One row per tuple: its unit (computed only for v1), the v2 columns in canonical order (then the blob check). */
+    private static final String ROW_COLUMNS = """
             e.chain_version, e.hash, e.prev_hash,
             case when e.unit is null and e.chain_version = 1 then audit_canonical(e) else e.unit end,
             e.tenant, e.seq, e.event_id, e.event_type, e.subject_id, e.identifier_hash, e.identifier_type,
             array_to_string(e.purposes, E'\\x1f'), e.channel, e.source, e.status_before, e.status_after,
             e.occurred_at, e.recorded_at, e.causation_id, e.kafka_topic, e.kafka_partition, e.kafka_offset,
             e.facts_hash, e.key_id, e.sealed_hash,
-            """ + BLOBS_CHECK;
+            """;
 
     /** Planner settings for the read of one range (transaction-local): the rows in index order, one process. */
     static final List<String> SCAN_SETTINGS = List.of(
@@ -154,8 +154,8 @@ public class VerifyRepository {
 
     /** Rows {@code first..last}, one tuple each (the blob check only when deep). */
     static String columnsOf(String tenant, long first, long last, boolean deep) {
-        return "select " + DEEP_COLUMNS.replace(BLOBS_CHECK, deep ? BLOBS_CHECK : "true") + rows(tenant) + first
-                + " and " + last + " order by e.seq";
+        return "select " + ROW_COLUMNS + (deep ? BLOBS_CHECK : "true") + rows(tenant) + first + " and " + last
+                + " order by e.seq";
     }
 
     /** Rows {@code first..last} in groups of {@link #GROUP} seqs, each group's rows packed in seq order. */
