@@ -117,6 +117,13 @@ class ChainResourceTest {
         }
     }
 
+    /** The report says the chain is broken, first at {@code seq}, for a reason containing {@code reason}. */
+    private static void assertFirstBroken(JsonPath report, long seq, String reason) {
+        assertThat(report.getBoolean("valid")).isFalse();
+        assertThat(report.getLong("firstBroken.seq")).isEqualTo(seq);
+        assertThat(report.getString("firstBroken.reason")).contains(reason);
+    }
+
     @Test
     void anUntouchedChainVerifies() {
         JsonPath report = verify("");
@@ -153,9 +160,7 @@ class ChainResourceTest {
 
         JsonPath report = verify("");
 
-        assertThat(report.getBoolean("valid")).isFalse();
-        assertThat(report.getLong("firstBroken.seq")).isEqualTo(3);
-        assertThat(report.getString("firstBroken.reason")).contains("changed after it was appended");
+        assertFirstBroken(report, 3, "changed after it was appended");
     }
 
     @Test
@@ -181,9 +186,7 @@ class ChainResourceTest {
 
         JsonPath report = verify("");
 
-        assertThat(report.getBoolean("valid")).isFalse();
-        assertThat(report.getLong("firstBroken.seq")).isEqualTo(3);
-        assertThat(report.getString("firstBroken.reason")).contains("missing");
+        assertFirstBroken(report, 3, "missing");
     }
 
     @Test
@@ -222,9 +225,7 @@ class ChainResourceTest {
                 .isTrue();
         JsonPath deep = verify("?deep=true");
 
-        assertThat(deep.getBoolean("valid")).isFalse();
-        assertThat(deep.getLong("firstBroken.seq")).isEqualTo(3);
-        assertThat(deep.getString("firstBroken.reason")).contains("columns no longer match");
+        assertFirstBroken(deep, 3, "columns no longer match");
     }
 
     @Test
@@ -233,9 +234,7 @@ class ChainResourceTest {
 
         JsonPath report = verify("");
 
-        assertThat(report.getBoolean("valid")).isFalse();
-        assertThat(report.getLong("firstBroken.seq")).isEqualTo(3);
-        assertThat(report.getString("firstBroken.reason")).contains("changed after it was appended");
+        assertFirstBroken(report, 3, "changed after it was appended");
     }
 
     @Test
