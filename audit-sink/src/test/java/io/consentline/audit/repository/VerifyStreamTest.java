@@ -1,6 +1,7 @@
 package io.consentline.audit.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
- * The verifier's reading of a binary COPY stream of packed groups, however the driver cuts it into writes: whole
+ * The verifier's reading of a binary COPY stream of packed groups (heads and units), however the driver cuts it into writes: whole
  * messages (walked where they lie), or pieces that end inside a length, a row or a group (kept until complete).
  */
 class VerifyStreamTest {
@@ -31,22 +32,24 @@ class VerifyStreamTest {
     private static List<byte[]> messages(List<AuditRecord> rows, int group, long changedSeq) throws IOException {
         List<byte[]> messages = new ArrayList<>();
         messages.add(header());
-        messages.add(ByteBuffer.allocate(6).putShort((short) 1).putInt(-1).array()); // a group with no rows
+        messages.add(ByteBuffer.allocate(10).putShort((short) 2).putInt(-1).putInt(-1).array()); // a group with no rows
         for (int from = 0; from < rows.size(); from += group) {
-            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            ByteArrayOutputStream heads = new ByteArrayOutputStream();
+            ByteArrayOutputStream units = new ByteArrayOutputStream();
             for (AuditRecord r : rows.subList(from, Math.min(rows.size(), from + group))) {
                 byte[] unit = r.canonical();
                 if (r.seq() == changedSeq) {
                     unit[unit.length - 1] ^= 1;
                 }
-                packed.write(ByteBuffer.allocate(8).putLong(r.seq()).array());
-                packed.write(r.hash());
-                packed.write(r.prevHash());
-                packed.write(ByteBuffer.allocate(4).putInt(unit.length).array());
-                packed.write(unit);
+                heads.write(ByteBuffer.allocate(8).putLong(r.seq()).array());
+                heads.write(r.hash());
+                heads.write(r.prevHash());
+                heads.write(ByteBuffer.allocate(4).putInt(unit.length).array());
+                units.write(unit);
             }
-            messages.add(ByteBuffer.allocate(6 + packed.size()).putShort((short) 1).putInt(packed.size())
-                    .put(packed.toByteArray()).array());
+            messages.add(ByteBuffer.allocate(2 + 4 + heads.size() + 4 + units.size()).putShort((short) 2)
+                    .putInt(heads.size()).put(heads.toByteArray()).putInt(units.size()).put(units.toByteArray())
+                    .array());
         }
         messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
         return messages;
@@ -98,6 +101,36 @@ class VerifyStreamTest {
             assertThat(result.firstBroken().seq()).isEqualTo(6);
             assertThat(result.firstBroken().eventId()).isEqualTo("e-6");
             assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+        }
+    }
+
+    /** A group tuple with the given heads and units fields (null for a null field). */
+    private static byte[] group(byte[] heads, byte[] units) {
+        ByteBuffer tuple = ByteBuffer.allocate(2 + 8 + (heads == null ? 0 : heads.length)
+                + (units == null ? 0 : units.length)).putShort((short) 2);
+        for (byte[] field : new byte[][] { heads, units }) {
+            tuple.putInt(field == null ? -1 : field.length);
+            if (field != null) {
+                tuple.put(field);
+            }
+        }
+        return tuple.array();
+    }
+
+    @Test
+    void aGroupWhoseHeadsAndUnitsDisagreeIsRefusedNotPassed() throws IOException {
+        AuditRecord row = TestRecords.chain(1).get(0);
+        byte[] unit = row.canonical();
+        byte[] head = ByteBuffer.allocate(76).putLong(1).put(row.hash()).put(row.prevHash()).putInt(unit.length)
+                .array();
+        byte[] longer = Arrays.copyOf(unit, unit.length + 1);
+        byte[] shorter = Arrays.copyOf(unit, unit.length - 1);
+
+        assertThat(read(List.of(header(), group(head, unit), new byte[] { -1, -1 }), 0).firstBroken()).isNull();
+        for (byte[] odd : new byte[][] { group(head, longer), group(head, shorter), group(head, null),
+                group(null, unit), group(Arrays.copyOf(head, 75), unit) }) {
+            assertThatThrownBy(() -> read(List.of(header(), odd, new byte[] { -1, -1 }), 0))
+                    .isInstanceOf(IOException.class).hasMessage("cannot check the chain's rows");
         }
     }
 
