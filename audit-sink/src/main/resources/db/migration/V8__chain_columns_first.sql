@@ -5,8 +5,9 @@
 -- row once a variable-length column has come). The fast verify reads seq, the hashes and the unit of each row,
 -- and the unit was the 27th and last column, behind ~1.3 KB of facts and sealed data: walking to it was the
 -- largest single cost of a verified row (17% of all CPU in a profile). With the unit fifth, the verify's query
--- takes ~30% less of PostgreSQL's time for the same rows (docs/benchmarks.md, eleventh round). Nothing else reads
--- or writes by column position: every statement names its columns.
+-- takes ~30% less of PostgreSQL's time for the same rows (docs/benchmarks.md, eleventh round), provided the
+-- query names no column after the unit: see audit_unit_from_columns below. Nothing else reads or writes by column
+-- position: every statement names its columns.
 --
 -- How: the rows are copied, every column as it is, into a table of the new shape, in chain order; then the old
 -- table goes and the new one takes its name, constraints, indexes, triggers, functions and grants. Copying changes
@@ -109,9 +110,22 @@ create function audit_canonical_v2(e audit_entry) returns bytea
         || audit_f(int8send(e.kafka_offset)) || audit_f(e.facts_hash) || audit_f(uuid_send(e.key_id))
         || audit_f(e.sealed_hash);
 
+-- A row's unit encoded from its columns in its format: what a row from before V7 has instead of a stored unit.
+-- PL/pgSQL so that the planner cannot inline it: inlined, a query naming it (through audit_unit) would name
+-- every column of the row, and PostgreSQL would walk every row to its last column even where the stored unit
+-- makes the encoding unnecessary. Not inlined, the row is passed whole, and only when the unit is null.
+create function audit_unit_from_columns(e audit_entry) returns bytea
+    language plpgsql stable parallel safe
+as $$
+begin
+    return case e.chain_version when 1 then audit_canonical(e) else audit_canonical_v2(e) end;
+end
+$$;
+
+-- The bytes a row's link covers: its stored unit, or for rows from before V7 its columns encoded in its format.
 create function audit_unit(e audit_entry) returns bytea
     language sql stable parallel safe
-    return coalesce(e.unit, case e.chain_version when 1 then audit_canonical(e) else audit_canonical_v2(e) end);
+    return coalesce(e.unit, audit_unit_from_columns(e));
 
 create function audit_link(e audit_entry) returns bytea
     language sql stable parallel safe

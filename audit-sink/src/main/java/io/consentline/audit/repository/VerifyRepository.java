@@ -28,7 +28,7 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
  * docs/benchmarks.md, tenth and eleventh rounds). The table keeps these columns first (V8), so PostgreSQL does not
  * walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as the deep scan reads them,
  * by their columns (without its extra checks), and the first row with a unit splits a range. A row without a unit
- * after that (one whose unit was removed) gets it encoded in SQL ({@code audit_canonical_v2()}), ~70 µs a row.
+ * after that (one whose unit was removed) gets it encoded in SQL ({@code audit_unit_from_columns()}), ~70 µs a row.
  *
  * <p><b>Deep</b>: one tuple per row with the unit and the v2 columns ({@link ColumnWalk}). Chain format v2 encodes
  * each field as PostgreSQL's binary protocol sends it, so a v2 row's unit must be its version tag followed by exactly
@@ -54,8 +54,11 @@ public class VerifyRepository {
      */
     static final int GROUP = 256;
 
-    private static final String UNIT = "coalesce(e.unit, case e.chain_version when 1 then audit_canonical(e) "
-            + "else audit_canonical_v2(e) end)";
+    /**
+     * The row's stored unit, or the one its columns encode (V8): an expression that names no column after the unit,
+     * so PostgreSQL reads each row only up to it.
+     */
+    private static final String UNIT = "audit_unit(e)";
 
     private static final String HASHES = "case when length(e.hash) = 32 and length(e.prev_hash) = 32 "
             + "then e.hash || e.prev_hash else '\\x" + "00".repeat(64) + "'::bytea end";
