@@ -44,7 +44,8 @@ import io.consentline.events.Topics;
  * it is thawed and catches up — measured from its first entry of the measured tenant to its N-th: the appending of
  * a warm service with a backlog, without start-up, the consumer group's join or the JIT's compilations. Then, once the
  * whole system is quiet (PostgreSQL's autovacuum of the grown table done), {@code GET /v1/audit/verify} of the whole
- * chain (fast, then deep), in rows/s, against SHA-256 of as many 450-byte units in
+ * chain (fast: warm-up passes, then the median of {@value #VERIFY_PASSES}; then deep, once), in rows/s, against
+ * SHA-256 of as many 450-byte units in
  * the bench JVM (what a v2 link hashes per row). For both the append and the fast verify it also reports the CPU
  * each process of the system spent per event or row ({@link CpuMeter}): steadier than a rate on a noisy machine,
  * and it says which process bounds it.
