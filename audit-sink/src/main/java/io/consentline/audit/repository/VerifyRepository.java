@@ -26,8 +26,8 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
  * rows in seq order, see {@link PackedWalk}): per row only seq, hash, prev_hash and unit, instead of 22 columns each
  * sent through its own output function, and one message per group instead of one per row (measured in
  * docs/benchmarks.md, tenth and eleventh rounds). The table keeps these columns first (V8), so PostgreSQL does not
- * walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as the deep scan reads them,
- * by their columns (without its extra checks), and the first row with a unit splits a range. A row without a unit
+ * walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as the deep scan reads
+ * them, by their columns (without its extra checks), and the first row with a unit splits a range. A row without a unit
  * after that (one whose unit was removed) gets it encoded in SQL ({@code audit_unit_from_columns()}), ~70 µs a row.
  *
  * <p><b>Deep</b>: one tuple per row with the unit and the v2 columns ({@link ColumnWalk}). Chain format v2 encodes
@@ -120,7 +120,8 @@ public class VerifyRepository {
                             new CopyTuples(columns, ColumnWalk.BLOBS_MATCH + 1));
                 }
                 if (firstUnit <= toSeq) {
-                    copy.copyOut(copyOf(packedOf(tenant, firstUnit, toSeq)), new CopyTuples(packed, PackedWalk.FIELDS));
+                    copy.copyOut(copyOf(packedOf(tenant, firstUnit, toSeq)),
+                            new CopyTuples(packed, PackedWalk.FIELDS));
                 }
             } finally {
                 // ends the transaction and with it the settings; the pooled connection goes back as it came

@@ -171,7 +171,8 @@ class ChainColumnsFirstMigrationTest {
     }
 
     private String single(String query) throws SQLException {
-        try (Connection owner = connect(); Statement s = owner.createStatement(); ResultSet rows = s.executeQuery(query)) {
+        try (Connection owner = connect(); Statement s = owner.createStatement();
+                ResultSet rows = s.executeQuery(query)) {
             rows.next();
             return rows.getString(1);
         }

@@ -18,8 +18,9 @@ import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
- * The verifier's reading of a binary COPY stream of packed groups (heads and units), however the driver cuts it into writes: whole
- * messages (walked where they lie), or pieces that end inside a length, a row or a group (kept until complete).
+ * The verifier's reading of a binary COPY stream of packed groups (heads and units), however the driver cuts it
+ * into writes: whole messages (walked where they lie), or pieces that end inside a length, a row or a group (kept
+ * until complete).
  */
 class VerifyStreamTest {
 
