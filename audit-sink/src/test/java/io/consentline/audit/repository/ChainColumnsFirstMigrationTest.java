@@ -48,6 +48,8 @@ class ChainColumnsFirstMigrationTest {
     private String database;
     private String url;
     private String appRole;
+    private String owner;
+    private String ownerPassword;
 
     @BeforeEach
     void aDatabaseAtV7WithRowsOfEveryKind() throws SQLException {
@@ -56,11 +58,13 @@ class ChainColumnsFirstMigrationTest {
         database = "upgrade_" + UUID.randomUUID().toString().substring(0, 8);
         url = serviceUrl.substring(0, serviceUrl.lastIndexOf('/') + 1) + database;
         appRole = config.getValue("quarkus.datasource.username", String.class);
-        try (Connection owner = OwnerConnection.open(); Statement s = owner.createStatement()) {
+        owner = config.getValue("quarkus.flyway.username", String.class);
+        ownerPassword = config.getValue("quarkus.flyway.password", String.class);
+        try (Connection superuser = OwnerConnection.open(); Statement s = superuser.createStatement()) {
             s.execute("create database " + database);
         }
         migrate("7");
-        try (Connection owner = connect(); Statement s = owner.createStatement()) {
+        try (Connection log = connect(); Statement s = log.createStatement()) {
             s.execute("""
                     insert into audit_entry (tenant, seq, prev_hash, hash, event_id, event_type, subject_id,
                         identifier_hash, identifier_type, purposes, channel, source, status_before, status_after,
@@ -87,7 +91,7 @@ class ChainColumnsFirstMigrationTest {
 
     @AfterEach
     void dropTheDatabase() throws SQLException {
-        try (Connection owner = OwnerConnection.open(); Statement s = owner.createStatement()) {
+        try (Connection superuser = OwnerConnection.open(); Statement s = superuser.createStatement()) {
             s.execute("drop database if exists " + database + " with (force)");
         }
     }
@@ -111,7 +115,7 @@ class ChainColumnsFirstMigrationTest {
     void theLogKeepsItsConstraintsTriggersAndGrants() throws SQLException {
         migrate(null);
 
-        try (Connection owner = connect(); Statement s = owner.createStatement()) {
+        try (Connection log = connect(); Statement s = log.createStatement()) {
             assertThatThrownBy(() -> s.execute("update audit_entry set status_after = 'DENIED' where seq = 1"))
                     .hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.execute("delete from audit_entry where seq = 1"))
@@ -152,10 +156,8 @@ class ChainColumnsFirstMigrationTest {
     }
 
     private void migrate(String target) {
-        Config config = ConfigProvider.getConfig();
         var flyway = Flyway.configure()
-                .dataSource(url, config.getValue("quarkus.flyway.username", String.class),
-                        config.getValue("quarkus.flyway.password", String.class))
+                .dataSource(url, owner, ownerPassword)
                 .locations("filesystem:src/main/resources/db/migration")
                 .placeholders(Map.of("app_role", appRole));
         if (target != null) {
@@ -165,22 +167,26 @@ class ChainColumnsFirstMigrationTest {
     }
 
     private Connection connect() throws SQLException {
-        Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(url, config.getValue("quarkus.flyway.username", String.class),
-                config.getValue("quarkus.flyway.password", String.class));
+        return DriverManager.getConnection(url, owner, ownerPassword);
     }
 
     private String single(String query) throws SQLException {
-        try (Connection owner = connect(); Statement s = owner.createStatement();
-                ResultSet rows = s.executeQuery(query)) {
+        try (Connection log = connect(); Statement s = log.createStatement(); ResultSet rows = s.executeQuery(query)) {
             rows.next();
             return rows.getString(1);
         }
     }
 
     private List<String> columns() throws SQLException {
+        try (Connection log = connect()) {
+            return columnsOf(log);
+        }
+    }
+
+    /** The log's columns in table order. */
+    static List<String> columnsOf(Connection connection) throws SQLException {
         List<String> columns = new ArrayList<>();
-        try (Connection owner = connect(); Statement s = owner.createStatement();
+        try (Statement s = connection.createStatement();
                 ResultSet rows = s.executeQuery("select attname from pg_attribute where attrelid = "
                         + "'audit_entry'::regclass and attnum > 0 and not attisdropped order by attnum")) {
             while (rows.next()) {

@@ -45,13 +45,9 @@ class VerifyPlanTest {
      */
     @Test
     void theFastScanReadsEachRowOnlyUpToItsUnit() throws SQLException {
-        List<String> columns = new java.util.ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select attname from pg_attribute where attrelid = "
-                        + "'audit_entry'::regclass and attnum > 0 and not attisdropped order by attnum")) {
-            while (rows.next()) {
-                columns.add(rows.getString(1));
-            }
+        List<String> columns;
+        try (Connection connection = dataSource.getConnection()) {
+            columns = ChainColumnsFirstMigrationTest.columnsOf(connection);
         }
         assertThat(columns.subList(0, 5)).containsExactly("tenant", "seq", "prev_hash", "hash", "unit");
 
