@@ -50,7 +50,14 @@ public final class Main {
             System.err.println("The services are not built. Run: ./mvnw -B -DskipTests package (deploy/run.sh does it)");
             System.exit(1);
         }
-        LocalSystem system = LocalSystem.start(settings, System.out);
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(settings, System.out);
+        } catch (PostgresServer.IncompatibleDataException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nShutting down...");

@@ -10,14 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * PostgreSQL for the local run: the embedded PostgreSQL 15 binaries (from a Maven artifact) with their data
- * under the data folder, or an existing server named by the environment. Each service gets its own role and
- * database.
+ * PostgreSQL for the local run: the embedded PostgreSQL binaries (from a Maven artifact, version in the root pom)
+ * with their data under the data folder, or an existing server named by the environment. Each service gets its own
+ * role and database.
  */
 final class PostgresServer {
 
@@ -44,6 +45,7 @@ final class PostgresServer {
         }
         Path dataDir = settings.dataDir().resolve("postgres");
         Path logs = settings.dataDir().resolve("logs");
+        refuseDataOfAnotherMajorVersion(dataDir, binariesMajorVersion());
         try {
             Files.createDirectories(logs);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -75,6 +77,56 @@ final class PostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start (data in " + dataDir + ")", e);
         }
+    }
+
+    /**
+     * PostgreSQL opens only data directories of its own major version, and the embedded binaries bring no
+     * {@code pg_upgrade}. A data folder left by an older build (older builds ran PostgreSQL 15) would otherwise
+     * fail the start with the reason only in the server's log.
+     */
+    static void refuseDataOfAnotherMajorVersion(Path dataDir, String binariesMajor) {
+        Path versionFile = dataDir.resolve("PG_VERSION");
+        if (!Files.isRegularFile(versionFile)) {
+            return;
+        }
+        String dataMajor;
+        try {
+            dataMajor = Files.readString(versionFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + versionFile, e);
+        }
+        if (!dataMajor.equals(binariesMajor)) {
+            throw new IncompatibleDataException("The local database in " + dataDir + " was written by PostgreSQL "
+                    + dataMajor + "; this build runs PostgreSQL " + binariesMajor + ", which cannot open it. "
+                    + "Start over with deploy/run.sh --clean (it wipes the whole data folder: broker log, database, "
+                    + "keys and logs, which must go together), keep another --data DIR, or point the run at an "
+                    + "existing PostgreSQL " + dataMajor + " with CONSENTLINE_PG_HOST (docs/configuration.md).");
+        }
+    }
+
+    /** A data folder the embedded binaries cannot open; the launcher prints its message and exits. */
+    static final class IncompatibleDataException extends IllegalStateException {
+        IncompatibleDataException(String message) {
+            super(message);
+        }
+    }
+
+    /** The major version of the embedded binaries, from the version Maven wrote into the launcher's resources. */
+    static String binariesMajorVersion() {
+        var properties = new Properties();
+        try (var in = PostgresServer.class.getResourceAsStream("/consentline-postgres.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("consentline-postgres.properties is missing from the launcher");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read consentline-postgres.properties", e);
+        }
+        String version = properties.getProperty("binaries.version", "");
+        if (!version.matches("\\d+\\.\\d+.*")) {
+            throw new IllegalStateException("no embedded PostgreSQL version in the launcher's resources: " + version);
+        }
+        return version.substring(0, version.indexOf('.'));
     }
 
     /** A sixteenth of the machine's memory, between PostgreSQL's default 128 MB and 1 GB. */

@@ -1,7 +1,10 @@
 package io.consentline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,6 +44,9 @@ class LocalInfrastructureTest {
             first.stop();
         }
 
+        // the version Maven wrote into the launcher's resources is the one that runs and that wrote the data
+        assertThat(Files.readString(data.resolve("postgres").resolve("PG_VERSION")).trim())
+                .isEqualTo(PostgresServer.binariesMajorVersion());
         PostgresServer second = PostgresServer.start(settings);
         try {
             second.ensureDatabase("consent", secrets.databasePassword("consent"));
@@ -99,13 +105,46 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void postgresRefusesDataOfAnotherMajorVersionWithWhatToDo() throws Exception {
+        Path dataDir = Files.createDirectories(data.resolve("postgres"));
+        Files.writeString(dataDir.resolve("PG_VERSION"), "15\n");
+        String binaries = PostgresServer.binariesMajorVersion();
+        assertThat(binaries).isNotEqualTo("15");
+
+        assertThatThrownBy(() -> PostgresServer.start(settings()))
+                .isInstanceOf(PostgresServer.IncompatibleDataException.class)
+                .hasMessageContaining("written by PostgreSQL 15")
+                .hasMessageContaining("this build runs PostgreSQL " + binaries)
+                .hasMessageContaining("deploy/run.sh --clean")
+                .hasMessageContaining("CONSENTLINE_PG_HOST");
+        // nothing was started or changed: the old data stays as it was
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("PG_VERSION");
+        }
+    }
+
+    @Test
+    void postgresOpensDataOfItsOwnMajorVersion() {
+        Path dataDir = data.resolve("postgres");
+        PostgresServer.refuseDataOfAnotherMajorVersion(dataDir, "17");
+        PostgresServer.refuseDataOfAnotherMajorVersion(dataDir, "15");
+        assertThatCode(() -> {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("PG_VERSION"), "17\n");
+            PostgresServer.refuseDataOfAnotherMajorVersion(dataDir, "17");
+        }).doesNotThrowAnyException();
+        assertThatThrownBy(() -> PostgresServer.refuseDataOfAnotherMajorVersion(dataDir, "18"))
+                .hasMessageContaining("written by PostgreSQL 17; this build runs PostgreSQL 18");
+    }
+
+    @Test
     void secretsAreMadeOnceAndKeptPrivate() throws Exception {
         LocalSecrets first = LocalSecrets.loadOrCreate(data);
         LocalSecrets second = LocalSecrets.loadOrCreate(data);
 
         assertThat(second.identityHmacKey()).isEqualTo(first.identityHmacKey());
         assertThat(second.oidcPublicKey()).isEqualTo(first.oidcPublicKey());
-        assertThat(java.nio.file.Files.getPosixFilePermissions(data.resolve("secrets.properties")))
+        assertThat(Files.getPosixFilePermissions(data.resolve("secrets.properties")))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }

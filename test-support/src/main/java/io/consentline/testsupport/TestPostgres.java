@@ -11,7 +11,7 @@ import java.util.UUID;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL for tests: the embedded PostgreSQL 15 binaries by default, or an existing server when
+ * A real PostgreSQL for tests: the embedded PostgreSQL binaries (17) by default, or an existing server when
  * {@code CONSENTLINE_TEST_PG_HOST} is set (with {@code _PORT}, {@code _USER}, {@code _PASSWORD}). Every
  * database it hands out is new, so test runs never see each other's data.
  */
