@@ -99,7 +99,7 @@ final class PostgresServer {
             throw new IncompatibleDataException("The local database in " + dataDir + " was written by PostgreSQL "
                     + dataMajor + "; this build runs PostgreSQL " + binariesMajor + ", which cannot open it. "
                     + "Start over with deploy/run.sh --clean (it wipes the whole data folder: broker log, database, "
-                    + "keys and logs, which must go together), keep another --data DIR, or point the run at an "
+                    + "keys and logs, which must go together), use another --data DIR, or point the run at an "
                     + "existing PostgreSQL " + dataMajor + " with CONSENTLINE_PG_HOST (docs/configuration.md).");
         }
     }
