@@ -1,6 +1,7 @@
 package io.consentline.events;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -20,8 +22,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class EventCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Package-private for tests only. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // registered after JavaTimeModule, so its reader of instants is the one used (fast path, same results)
+            .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
+                    new UtcInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Newer producers may add fields: old consumers ignore them (forward compatibility).
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -150,7 +150,8 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
     }
 
     public String joinedPurposes() {
-        return String.join(String.valueOf(PURPOSE_SEPARATOR), purposes);
+        // a change is about one purpose: nothing to join (String.join showed in profiles of the append)
+        return purposes.size() == 1 ? purposes.get(0) : String.join(String.valueOf(PURPOSE_SEPARATOR), purposes);
     }
 
     @Override

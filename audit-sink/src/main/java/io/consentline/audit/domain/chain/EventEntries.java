@@ -32,28 +32,37 @@ public final class EventEntries {
 
     /**
      * The entry for a {@code consent.changed.v1} event; {@code data} is its data as received (the {@code data}
-     * member of the record's JSON), sealed whole, and kept without personal fields as the entry's facts.
+     * member of the record's JSON), sealed whole, and kept without personal fields as the entry's facts. The tree
+     * is the caller's parse of the record, used up here: its personal fields are removed once it has been written out
+     * for sealing (no copy of it is made).
      */
     public static PendingEntry change(CloudEvent<ConsentChanged> event, ObjectNode data, String identifierHash,
             LogPosition position) {
         requireTenant(event.tenant());
         ConsentChanged change = event.data();
+        String personal = data.toString();
+        String facts = PersonalFields.removeFrom(data);
         return new PendingEntry(event.tenant(), event.id(), event.type(), change.subjectId(), identifierHash,
                 change.identifier().type().wireName(), List.of(change.purpose()), change.channel().wireName(),
                 sourceName(change.source()), statusName(change.before()), statusName(change.after()),
-                change.changedAt(), change.causationId(), position, PersonalFields.strip(data), data.toString());
+                change.changedAt(), change.causationId(), position, facts, personal);
     }
 
-    /** The entry for a {@code consent.submission.v1} event, rejected or superseded ones included. */
+    /**
+     * The entry for a {@code consent.submission.v1} event, rejected or superseded ones included; {@code data} is used
+     * up as in {@link #change}.
+     */
     public static PendingEntry submission(CloudEvent<ConsentSubmission> event, ObjectNode data,
             String identifierHash, LogPosition position) {
         requireTenant(event.tenant());
         ConsentSubmission submission = event.data();
+        String personal = data.toString();
+        String facts = PersonalFields.removeFrom(data);
         List<String> purposes = submission.choices().stream().map(PurposeChoice::purpose).distinct().toList();
         return new PendingEntry(event.tenant(), event.id(), event.type(), null, identifierHash,
                 submission.identifier().type().wireName(), purposes, submission.channel().wireName(),
                 sourceName(submission.source()), null, null, submission.submittedAt(), null, position,
-                PersonalFields.strip(data), data.toString());
+                facts, personal);
     }
 
     /**

@@ -45,12 +45,19 @@ public final class PersonalFields {
 
     /** The data (already parsed) without its personal fields, as compact JSON text; the data is left as it is. */
     public static String strip(ObjectNode data) {
-        ObjectNode facts = data.deepCopy();
+        return removeFrom(data.deepCopy());
+    }
+
+    /**
+     * Removes the personal fields from the data itself and answers what is left, as compact JSON text: for a caller
+     * done with the tree otherwise, which saves {@link #strip(ObjectNode)}'s copy.
+     */
+    public static String removeFrom(ObjectNode data) {
         for (String[] path : PATHS) {
-            if (facts.get(path[0]) instanceof ObjectNode parent) {
+            if (data.get(path[0]) instanceof ObjectNode parent) {
                 parent.remove(path[1]);
             }
         }
-        return facts.toString();
+        return data.toString();
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.consentline.events.MalformedEventException;
 
 class PersonalFieldsTest {
@@ -24,6 +27,20 @@ class PersonalFieldsTest {
     void dataWithoutPersonalFieldsIsKeptAsIs() {
         assertThat(PersonalFields.strip("{\"purpose\":\"x\",\"evidence\":null}"))
                 .isEqualTo("{\"purpose\":\"x\",\"evidence\":null}");
+    }
+
+    @Test
+    void stripLeavesTheTreeAsItIsAndRemoveFromTakesTheFieldsOutOfIt() throws Exception {
+        String data = "{\"identifier\":{\"type\":\"phone\",\"value\":\"+4915112345678\"},"
+                + "\"evidence\":{\"ipAddress\":\"203.0.113.7\",\"siteId\":\"site-1\"}}";
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(data);
+
+        String stripped = PersonalFields.strip(tree);
+        assertThat(tree.toString()).isEqualTo(data);
+
+        assertThat(PersonalFields.removeFrom(tree)).isEqualTo(stripped)
+                .isEqualTo("{\"identifier\":{\"type\":\"phone\"},\"evidence\":{\"siteId\":\"site-1\"}}");
+        assertThat(tree.toString()).isEqualTo(stripped);
     }
 
     @Test
