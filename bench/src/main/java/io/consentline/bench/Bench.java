@@ -53,7 +53,7 @@ public final class Bench {
      * In a full run the footprint scenario comes first and restarts every service, so every later scenario measures
      * services that run from the class-data archive their first start recorded (as every start of the local run
      * after its first). A run of one other scenario restarts them too, so that it measures the same services: a
-     * first start records its archive (-XX:ArchiveClassesAtExit) and, measured so, appended 15,651-17,742 events/s
+     * first start records its archive (-XX:ArchiveClassesAtExit) and, measured so, appended 15,057-17,742 events/s
      * where services started from an archive did 17,315-20,021 (docs/benchmarks.md, thirteenth round).
      */
     private static void restartAsAFullRunLeavesThem(LocalSystem system, PrintStream out) {
