@@ -50,12 +50,18 @@ final class ServiceProcess {
         static final List<String> SMALL_HEAP = List.of("-Xms32m", "-Xmx256m");
 
         /**
-         * audit-sink's: a 160 MB young generation from the start. The events of a poll wait in SmallRye's queue
-         * while the batch before them is appended, survive a few young collections in a small heap, and filled
-         * its old generation: ~40 full collections (~5 s of pauses, some while the batch held its chain's lock)
-         * per 250,000 events appended; with this, one (docs/benchmarks.md, sixth round).
+         * audit-sink's: a 256 MB young generation from the start, with survivor spaces (~51 MB each) that hold what
+         * is in flight at a collection, filled up to 90% before objects are promoted. What is in flight is large:
+         * three batches being appended, the polls waiting in SmallRye's queue and the fetched records behind them.
+         * Sixth round: with a small heap all that filled the old generation, ~40 full collections per 250,000 events;
+         * a 160 MB young generation brought that to one. By the fourteenth round (larger fetches, more per event)
+         * its 16 MB survivor spaces overflowed again: ~15 MB promoted at each young collection, and a full collection
+         * (110–160 ms, every thread of the sink stopped, a chain's head possibly locked) every ~2 s of an append.
+         * With this, none (docs/benchmarks.md, fourteenth round). Idle RSS stays under 300 MB: the young generation
+         * is touched only as far as start-up allocates.
          */
-        static final List<String> APPEND_HEAP = List.of("-Xms256m", "-Xmx384m", "-Xmn160m");
+        static final List<String> APPEND_HEAP = List.of("-Xms384m", "-Xmx512m", "-Xmn256m", "-XX:SurvivorRatio=3",
+                "-XX:TargetSurvivorRatio=90");
 
         Path jar(Path root) {
             return root.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
