@@ -136,6 +136,8 @@ final class KafkaBroker {
                 "offsets.topic.num.partitions=3",
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
+                // the gateway's transactions need one coordinator, not Kafka's default of 50 partitions to create
+                "transaction.state.log.num.partitions=3",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",

@@ -29,6 +29,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.consentline.events.Topics;
+
 /**
  * What the fault tests do to and read from the broker directly: consumer lag, offsets reset to the start (a
  * replay), records published by hand (duplicates, poison), and whole topics read back (dead-letter topics).
@@ -107,6 +109,8 @@ final class KafkaOps {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // as the services read: what the gateway aborted (answered 503) is not there
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, Topics.SUBMISSIONS_ISOLATION_LEVEL);
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new StringDeserializer())) {

@@ -28,6 +28,7 @@ public final class InJvmKafka implements AutoCloseable {
                     .setConfigProp("offsets.topic.num.partitions", "3")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("transaction.state.log.num.partitions", "3")
                     .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
                     .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")

@@ -51,6 +51,30 @@ public final class KafkaTestClient implements AutoCloseable {
         send(record);
     }
 
+    /**
+     * Sends a structured-mode CloudEvent in a Kafka transaction and aborts it once the broker has the record: what
+     * a gateway leaves behind for a submission it answered 503 although a stopping broker appended it.
+     */
+    public void sendCloudEventInAbortedTransaction(String topic, String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (KafkaProducer<String, String> transactional = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-aborting-" + UUID.randomUUID(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            transactional.send(record).get(30, TimeUnit.SECONDS);
+            transactional.abortTransaction();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("send to " + topic + " failed", e);
+        }
+    }
+
     private void send(ProducerRecord<String, String> record) {
         String topic = record.topic();
         try {
@@ -74,6 +98,8 @@ public final class KafkaTestClient implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // as the services read: records of aborted transactions are not there
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();

@@ -156,6 +156,30 @@ class ChangeConsumerTest {
                 .body("entries[0].causationId", equalTo(submission.id()));
     }
 
+    /**
+     * What the gateway leaves behind for a choice it answered 503 although a stopping broker appended it: the
+     * record in an aborted transaction. It is not on record; the committed submission behind it on the same
+     * partition is.
+     */
+    @Test
+    void aSubmissionInAnAbortedTransactionIsNotOnRecord() {
+        String visitor = "v-" + UUID.randomUUID();
+        CloudEvent<ConsentSubmission> refused = submission("acme", visitor);
+        CloudEvent<ConsentSubmission> accepted = submission("acme", visitor);
+
+        kafka.sendCloudEventInAbortedTransaction(topic(Topics.SUBMISSIONS), refused.partitionKey(),
+                EventCodec.encode(refused));
+        kafka.sendCloudEvent(topic(Topics.SUBMISSIONS), accepted.partitionKey(), EventCodec.encode(accepted));
+
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(TestTokens.of("acme", "compliance"))
+                .queryParam("identifierType", "visitor").queryParam("identifier", visitor)
+                .when().get("/v1/audit/entries").then().extract().jsonPath().getList("entries").size() >= 1);
+        given().auth().oauth2(TestTokens.of("acme", "compliance"))
+                .queryParam("identifierType", "visitor").queryParam("identifier", visitor)
+                .when().get("/v1/audit/entries").then().statusCode(200)
+                .body("entries.eventId", org.hamcrest.Matchers.contains(accepted.id()));
+    }
+
     @Test
     void aPoisonSubmissionIsDeadLetteredOnTheSubmissionsDeadLetterTopic() {
         String poison = "{\"specversion\":\"1.0\",\"broken\":\"" + UUID.randomUUID() + "\"}";

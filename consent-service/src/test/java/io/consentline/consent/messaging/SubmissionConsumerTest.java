@@ -103,6 +103,27 @@ class SubmissionConsumerTest {
         assertThat(analytics.data().identifier().value()).isEqualTo(visitor);
     }
 
+    /**
+     * What the gateway leaves behind for a choice it answered 503 although a stopping broker appended it: the
+     * record in an aborted transaction. It is never applied; the committed submission behind it on the same
+     * partition is.
+     */
+    @Test
+    void aSubmissionInAnAbortedTransactionIsNotApplied() {
+        String visitor = "v-" + UUID.randomUUID();
+        CloudEvent<ConsentSubmission> refused = submission(visitor, new PurposeChoice("analytics", ConsentStatus.GRANTED));
+        CloudEvent<ConsentSubmission> accepted = submission(visitor, new PurposeChoice("marketing", ConsentStatus.GRANTED));
+
+        kafka.sendCloudEventInAbortedTransaction(Topics.SUBMISSIONS, refused.partitionKey(), EventCodec.encode(refused));
+        publish(accepted);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> decision(visitor, "marketing").equals("ALLOW"));
+        assertThat(decision(visitor, "analytics")).isEqualTo("DENY");
+        assertThat(changesCausedBy(accepted.id(), 1)).hasSize(1);
+        assertThat(kafka.readUntil(Topics.CHANGES, seen -> false, Duration.ofSeconds(2)))
+                .noneMatch(r -> r.value().contains(refused.id()));
+    }
+
     @Test
     void theSubjectsWholeStateIsPublishedToTheCompactedStateTopic() {
         String visitor = "v-" + UUID.randomUUID();

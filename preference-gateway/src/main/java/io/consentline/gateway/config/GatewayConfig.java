@@ -14,13 +14,29 @@ public interface GatewayConfig {
     Sites sites();
 
     /**
-     * How long a request waits for the broker to acknowledge its submission before it is answered 503. Bounds
-     * the wait during a broker outage: the producer's own timeouts do not, because sends queue behind each other
-     * on the connector's sending thread while the topic's metadata is missing. Must exceed the producer's
-     * {@code delivery.timeout.ms} by more than a second: see {@code DeadlineSerializer}.
+     * How long a request waits for its submission to be committed on Kafka before it is answered 503. Bounds the
+     * wait during a broker outage. Must exceed the submissions producer's {@code 2 × max.block.ms +
+     * delivery.timeout.ms} by more than a second (checked at start-up): see {@code SubmissionPublisher}.
      */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** How submissions are written to Kafka (the producer's own settings: {@code consentline.submissions-producer.*}). */
+    Submissions submissions();
+
+    interface Submissions {
+
+        /**
+         * The producer's {@code transactional.id}: unique per gateway instance and the same across its restarts, so
+         * that a restarted gateway ends the transaction its predecessor left open at once. Default
+         * {@code preference-gateway-<host name>-<HTTP port>}.
+         */
+        Optional<String> transactionalId();
+
+        /** The most submissions one Kafka transaction carries. */
+        @WithDefault("500")
+        int maxPerTransaction();
+    }
 
     /** The key that signs receipts. */
     ReceiptSigning receiptSigning();

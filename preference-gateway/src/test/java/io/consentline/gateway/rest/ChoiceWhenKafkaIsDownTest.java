@@ -22,7 +22,7 @@ class ChoiceWhenKafkaIsDownTest {
     public static class UnreachableBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.outgoing.submissions.bootstrap.servers", "127.0.0.1:1");
+            return Map.of("consentline.submissions-producer.bootstrap.servers", "127.0.0.1:1");
         }
     }
 
