@@ -36,8 +36,8 @@ import io.vertx.core.http.HttpMethod;
  * Scenario 3: the pipeline. Cookie choices posted to the gateway as fast as it accepts them (closed loop, many
  * visitors, each from its own address as a load balancer would forward it) for the measuring time; then the lag
  * from each accepted choice's send to its submission, and to the consent change it caused, being in the audit
- * log. Baseline: the raw Kafka producer rate (same broker, same settings as the gateway's producer, records of
- * the same size) in the same run.
+ * log. Baseline: the raw Kafka producer rate (same broker, acks=all and idempotent as the gateway's producer but
+ * without its transactions, records of the same size) in the same run.
  */
 final class PipelineScenario {
 

@@ -43,21 +43,48 @@ final class KafkaOps {
         this.bootstrap = bootstrap;
     }
 
-    /** Records of the topics not yet committed by the group (a partition never committed counts from 0). */
+    /**
+     * Records of the topics the group has still to read: what a reader of committed records gets from the group's
+     * committed offsets (from the start where it never committed) to the end. Counted by reading, because offsets
+     * alone also count the markers that end the gateway's transactions and the records of aborted ones, which the
+     * services never get: a group that read everything would show a lag of one marker per partition.
+     */
     long lag(String group, String... topics) {
-        try (Admin admin = admin()) {
+        try (Admin admin = admin(); KafkaConsumer<String, String> reader = committedReader()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> ends = offsets(admin, partitions(admin, List.of(topics)), OffsetSpec.latest());
+            Set<TopicPartition> partitions = partitions(admin, List.of(topics));
+            reader.assign(partitions);
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null) {
+                    reader.seekToBeginning(List.of(tp));
+                } else {
+                    reader.seek(tp, c.offset());
+                }
+            }
+            Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             long lag = 0;
-            for (var end : ends.entrySet()) {
-                OffsetAndMetadata c = committed.get(end.getKey());
-                lag += end.getValue() - (c == null ? 0 : c.offset());
+            while (partitions.stream().anyMatch(tp -> reader.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    return Long.MAX_VALUE;
+                }
+                lag += reader.poll(Duration.ofMillis(200)).count();
             }
             return lag;
         } catch (Exception e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    private KafkaConsumer<String, String> committedReader() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, Topics.SUBMISSIONS_ISOLATION_LEVEL);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
     /** True when no consumer of the group is connected (so its offsets may be changed). */
