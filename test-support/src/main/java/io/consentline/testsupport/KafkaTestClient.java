@@ -117,12 +117,32 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
-     * The sum of the topic's end offsets over its partitions (0 for a topic that does not exist yet): it grows with
-     * every record published, so a run that must publish nothing leaves it unchanged.
+     * The sum of the topic's end offsets over its partitions (0 for a topic that does not exist yet), once no
+     * transaction is open on it: it grows with every record published, so a run that must publish nothing leaves it
+     * unchanged. Waiting for open transactions to end matters because the marker that ends one is an offset too and
+     * is written just after the producer's commit returned.
      */
     public long endOffsets(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            long all = endOffsets(topic, "read_uncommitted");
+            long committed = endOffsets(topic, "read_committed");
+            if (all == committed || System.nanoTime() > deadline) {
+                return all;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private long endOffsets(String topic, String isolationLevel) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
