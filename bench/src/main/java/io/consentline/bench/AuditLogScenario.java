@@ -109,6 +109,10 @@ final class AuditLogScenario {
         // insert-triggered autovacuum), which took ~20% of PostgreSQL's CPU in a profile and, during a verify, 4-5 µs
         // of CPU per verified row on top of its 2-3 (docs/benchmarks.md, ninth round)
         double quietAfter = awaitQuiet(cpu::totalNanos, Duration.ofSeconds(mode == Mode.SMOKE ? 5 : 120));
+        // ... but a vacuum sleeping for its cost delay looks quiet, and one not started yet (the launcher wakes every
+        // autovacuum_naptime) looks quiet too; either then ran during the passes (session 14: one run's PostgreSQL
+        // spent 3.3 µs per verified row against 0.9-1.1). So also wait until no autovacuum is running or due.
+        double vacuumAfter = mode == Mode.SMOKE ? 0 : awaitNoAutovacuum(system, Duration.ofSeconds(180));
         List<Double> warmUp = verifyPasses(http, audit, compliance, n,
                 (int) Math.min(10, Math.max(1, (VERIFY_WARM_UP_ROWS + n - 1) / n)));
         Map<Long, CpuMeter.Used> beforeVerify = cpu.snapshot();
@@ -128,6 +132,7 @@ final class AuditLogScenario {
                 // computes (one tenant's batches take turns on its chain head's lock; docs/benchmarks.md, seventh round)
                 .measured("append_cores_busy", Math.round(appendCpu.get("all") * appendRate / 1e4) / 100.0)
                 .measured("verify_after_quiet_s", quietAfter)
+                .measured("verify_after_autovacuum_s", vacuumAfter)
                 .measured("verify_cold_rows_per_s", round(warmUp.get(0)))
                 .measured("verify_warm_up_passes", warmUp.size())
                 .measured("verify_rows_per_s", round(verifyRate))
@@ -210,6 +215,40 @@ final class AuditLogScenario {
                 break;
             }
             before = now;
+        }
+        return Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+    }
+
+    /**
+     * Waits until no autovacuum worker runs in the audit database and none is due on {@code audit_entry} (inserts
+     * since its last vacuum and changes since its last analyze under PostgreSQL's thresholds), or patience runs out.
+     * Answers the seconds waited.
+     */
+    private static double awaitNoAutovacuum(LocalSystem system, Duration patience) throws Exception {
+        String sql = """
+                SELECT (SELECT count(*) FROM pg_stat_activity
+                         WHERE backend_type = 'autovacuum worker' AND datname = current_database())
+                     + (s.n_ins_since_vacuum > current_setting('autovacuum_vacuum_insert_threshold')::float8
+                            + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * greatest(c.reltuples, 0))::int
+                     + (s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8
+                            + current_setting('autovacuum_analyze_scale_factor')::float8 * greatest(c.reltuples, 0))::int
+                  FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+                 WHERE s.relname = 'audit_entry'""";
+        long start = System.nanoTime();
+        String[] login = system.jdbcLogin("audit");
+        Properties props = new Properties();
+        props.setProperty("user", login[1]);
+        props.setProperty("password", login[2]);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(login[0], props);
+                java.sql.Statement statement = db.createStatement()) {
+            while (System.nanoTime() - start < patience.toNanos()) {
+                try (java.sql.ResultSet rs = statement.executeQuery(sql)) {
+                    if (!rs.next() || rs.getInt(1) == 0) {
+                        break;
+                    }
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
         }
         return Math.round((System.nanoTime() - start) / 1e8) / 10.0;
     }
