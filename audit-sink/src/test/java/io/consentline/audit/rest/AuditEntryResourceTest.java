@@ -122,6 +122,15 @@ class AuditEntryResourceTest {
         }
 
         @Test
+        void anIdentifierTooLongForAnyUrlIs414NamingIt() {
+            given().auth().oauth2(compliance).queryParam("identifierType", "email")
+                    .queryParam("identifier", "a".repeat(20_000) + "@example.com").when().get(ENTRIES)
+                    .then().statusCode(414).contentType("application/problem+json")
+                    .body("type", equalTo("urn:consentline:problem:url-too-long"))
+                    .body("field", equalTo("identifier"));
+        }
+
+        @Test
         void unknownIdentifierTypeIsNamed() {
             refusedNaming(Map.of("identifierType", "passport", "identifier", "X123"), "identifierType");
         }

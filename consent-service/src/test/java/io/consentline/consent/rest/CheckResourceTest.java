@@ -127,6 +127,14 @@ class CheckResourceTest {
         }
 
         @Test
+        void anIdentifierTooLongForAnyUrlIs414NamingIt() {
+            checkAs(dialer, Map.of("identifier", "x".repeat(20_000))).when().get("/v1/check")
+                    .then().statusCode(414).contentType("application/problem+json")
+                    .body("type", equalTo("urn:consentline:problem:url-too-long"))
+                    .body("field", equalTo("identifier"));
+        }
+
+        @Test
         void invalidPurposeIsNamed() {
             checkAs(dialer, Map.of("purpose", "Robert'); DROP TABLE")).when().get("/v1/check")
                     .then().statusCode(400).body("field", equalTo("purpose"));

@@ -29,7 +29,7 @@ import io.restassured.http.ContentType;
  * cap (16 KiB) with 413 problem+json before reading them, and bodies of unknown length with 411 — not only the
  * choices endpoint ({@code ChoiceResourceTest}): one-time codes and the SMS webhook too, the webhook before its
  * signature is even checked; and code checks are rate-limited per client address, so codes cannot be guessed by
- * brute force across challenges.
+ * brute force across challenges; URLs over 4,096 characters are 414 problem+json.
  */
 @QuarkusTest
 class PublicEdgeLimitsTest {
@@ -44,6 +44,25 @@ class PublicEdgeLimitsTest {
                     .when().post(path)
                     .then().statusCode(413).contentType("application/problem+json").body("field", equalTo("body"));
         }
+    }
+
+    /**
+     * A URL over 4,096 characters is 414 problem+json naming its longest part; a URL under the server's own limit
+     * (64 KiB) but over ours never gets the server's bare 414.
+     */
+    @Test
+    void anOverlongUrlIs414NamingItsLongestPart() {
+        String site = Sites.create("acme");
+        given().queryParam("lang", "en").queryParam("padding", "y".repeat(10_000))
+                .when().get("/v1/sites/" + site + "/banner")
+                .then().statusCode(414).contentType("application/problem+json")
+                .body("type", equalTo("urn:consentline:problem:url-too-long"))
+                .body("field", equalTo("padding"));
+        given().when().get("/v1/sites/" + "s".repeat(5_000) + "/banner")
+                .then().statusCode(414).contentType("application/problem+json").body("field", equalTo("path"));
+        given().queryParam("lang", "en").queryParam("padding", "y".repeat(3_000))
+                .when().get("/v1/sites/" + site + "/banner")
+                .then().statusCode(200);
     }
 
     @Test

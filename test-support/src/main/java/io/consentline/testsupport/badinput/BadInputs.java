@@ -54,8 +54,8 @@ public final class BadInputs {
     }
 
     /**
-     * Only the values that still fit in a URL once percent-encoded (at most 2,000 characters): longer request
-     * lines are refused by the HTTP server itself (414) before any service code runs.
+     * Only the values that still fit in a URL once percent-encoded (at most 2,000 characters): URLs over 4,096
+     * characters are refused with 414 before any endpoint runs (service-kit's {@code UrlLengthLimit}).
      */
     public static Arbitrary<String> fitsInUrl(Arbitrary<String> values) {
         // and only text that is UTF-8 at all: a lone surrogate cannot be percent-encoded (it would become '?')
