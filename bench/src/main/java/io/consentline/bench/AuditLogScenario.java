@@ -235,12 +235,7 @@ final class AuditLogScenario {
                   FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
                  WHERE s.relname = 'audit_entry'""";
         long start = System.nanoTime();
-        String[] login = system.jdbcLogin("audit");
-        Properties props = new Properties();
-        props.setProperty("user", login[1]);
-        props.setProperty("password", login[2]);
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(login[0], props);
-                java.sql.Statement statement = db.createStatement()) {
+        try (java.sql.Connection db = PipelineScenario.audit(system); java.sql.Statement statement = db.createStatement()) {
             while (System.nanoTime() - start < patience.toNanos()) {
                 try (java.sql.ResultSet rs = statement.executeQuery(sql)) {
                     if (!rs.next() || rs.getInt(1) == 0) {

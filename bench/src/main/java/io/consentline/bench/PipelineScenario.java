@@ -173,7 +173,8 @@ final class PipelineScenario {
         return new Lags(submission, change, missing);
     }
 
-    private static Connection audit(LocalSystem system) throws SQLException {
+    /** A connection to the audit database as its owner. */
+    static Connection audit(LocalSystem system) throws SQLException {
         String[] login = system.jdbcLogin("audit");
         Properties props = new Properties();
         props.setProperty("user", login[1]);

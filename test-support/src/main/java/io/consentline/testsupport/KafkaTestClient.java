@@ -46,9 +46,13 @@ public final class KafkaTestClient implements AutoCloseable {
      * application/cloudevents+json}) and waits for the broker's acknowledgement.
      */
     public void sendCloudEvent(String topic, String key, String value) {
+        send(cloudEvent(topic, key, value));
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String topic, String key, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        send(record);
+        return record;
     }
 
     /**
@@ -56,8 +60,7 @@ public final class KafkaTestClient implements AutoCloseable {
      * a gateway leaves behind for a submission it answered 503 although a stopping broker appended it.
      */
     public void sendCloudEventInAbortedTransaction(String topic, String key, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ProducerRecord<String, String> record = cloudEvent(topic, key, value);
         try (KafkaProducer<String, String> transactional = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-aborting-" + UUID.randomUUID(),

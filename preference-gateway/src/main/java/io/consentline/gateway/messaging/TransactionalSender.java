@@ -80,7 +80,6 @@ final class TransactionalSender implements AutoCloseable {
     }
 
     private void run() {
-        List<PendingSend> batch = new ArrayList<>(maxPerTransaction);
         while (running || !queue.isEmpty()) {
             if (producer == null && !startProducer()) {
                 refuseOverdue();
@@ -91,18 +90,11 @@ final class TransactionalSender implements AutoCloseable {
             if (first == null) {
                 continue;
             }
-            batch.clear();
+            List<PendingSend> waiting = new ArrayList<>();
+            waiting.add(first);
+            queue.drainTo(waiting, maxPerTransaction - 1);
             long now = System.nanoTime();
-            if (first.take(now)) {
-                batch.add(first);
-            }
-            List<PendingSend> more = new ArrayList<>();
-            queue.drainTo(more, maxPerTransaction - 1);
-            for (PendingSend send : more) {
-                if (send.take(now)) {
-                    batch.add(send);
-                }
-            }
+            List<PendingSend> batch = waiting.stream().filter(send -> send.take(now)).toList();
             if (!batch.isEmpty()) {
                 sendInOneTransaction(batch);
             }
@@ -112,8 +104,9 @@ final class TransactionalSender implements AutoCloseable {
 
     /** A new producer, initialised: this also aborts a transaction its predecessor left open. */
     private boolean startProducer() {
-        Producer<String, String> fresh = producers.get();
+        Producer<String, String> fresh = null;
         try {
+            fresh = producers.get();
             fresh.initTransactions();
             producer = fresh;
             if (failedStarts > 0) {
@@ -122,7 +115,9 @@ final class TransactionalSender implements AutoCloseable {
             failedStarts = 0;
             return true;
         } catch (RuntimeException e) {
-            fresh.close(Duration.ZERO);
+            if (fresh != null) {
+                fresh.close(Duration.ZERO);
+            }
             if (failedStarts++ == 0) {
                 LOG.warnf("transactional producer not ready (%s); submissions are refused until it is", e.toString());
             }
