@@ -19,7 +19,8 @@ public record SubjectReport(List<Item> entries, Checkpoint latestCheckpoint) {
     /**
      * One entry.
      *
-     * @param dataJson the event's data as received, decrypted; null when it held nothing personal or was erased
+     * @param dataJson the event's data as received: the facts with the decrypted personal fields put back; null when
+     *        it held nothing personal or was erased
      * @param erased true when its personal data can no longer be read (the subject's key was erased)
      */
     public record Item(AuditEntry entry, String dataJson, boolean erased) {

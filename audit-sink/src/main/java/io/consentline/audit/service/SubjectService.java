@@ -15,6 +15,7 @@ import io.consentline.audit.domain.SubjectNotFoundException;
 import io.consentline.audit.domain.SubjectReport;
 import io.consentline.audit.domain.chain.EventEntries;
 import io.consentline.audit.domain.chain.PendingEntry;
+import io.consentline.audit.domain.chain.PersonalFields;
 import io.consentline.audit.domain.chain.StoredEntry;
 import io.consentline.audit.repository.AuditLogRepository;
 import io.consentline.audit.repository.ChainRepository;
@@ -132,7 +133,9 @@ public class SubjectService {
             boolean sealed = record.sealed() != null;
             boolean readable = sealed && key != null && key.id().equals(record.keyId());
             items.add(new SubjectReport.Item(AuditEntry.of(stored),
-                    readable ? SubjectKeys.open(key, record.eventId(), record.sealed()) : null, sealed && !readable));
+                    readable ? PersonalFields.restore(record.facts(), SubjectKeys.open(key, record.eventId(),
+                            record.sealed())) : null,
+                    sealed && !readable));
         }
         return items;
     }

@@ -28,7 +28,8 @@ import java.util.UUID;
  * @param hash SHA-256(prevHash || canonical())
  * @param facts the event's data as JSON without its personal fields
  * @param keyId the subject key {@code sealed} is encrypted with; null when nothing is sealed
- * @param sealed the event's data as received, AES-GCM under the subject's key; null when nothing is personal
+ * @param sealed the personal fields of the event's data (older rows: the whole data as received),
+ *        AES-GCM under the subject's key; null when nothing is personal
  * @param version the chain format of this row, 1 or 2
  * @param factsHash v2: SHA-256 of {@code facts} (UTF-8) as appended; null in v1
  * @param sealedHash v2: SHA-256 of {@code sealed} as appended; null in v1 and when nothing is sealed

@@ -32,20 +32,19 @@ public final class EventEntries {
 
     /**
      * The entry for a {@code consent.changed.v1} event; {@code data} is its data as received (the {@code data}
-     * member of the record's JSON), sealed whole, and kept without personal fields as the entry's facts. The tree
-     * is the caller's parse of the record, used up here: its personal fields are removed once it has been written out
-     * for sealing (no copy of it is made).
+     * member of the record's JSON): its personal fields are sealed, the rest is kept as the entry's facts. The tree
+     * is the caller's parse of the record, used up here: the personal fields are moved out of it (no copy of it is
+     * made).
      */
     public static PendingEntry change(CloudEvent<ConsentChanged> event, ObjectNode data, String identifierHash,
             LogPosition position) {
         requireTenant(event.tenant());
         ConsentChanged change = event.data();
-        String personal = data.toString();
-        String facts = PersonalFields.removeFrom(data);
+        PersonalFields.Split split = PersonalFields.split(data);
         return new PendingEntry(event.tenant(), event.id(), event.type(), change.subjectId(), identifierHash,
                 change.identifier().type().wireName(), List.of(change.purpose()), change.channel().wireName(),
                 sourceName(change.source()), statusName(change.before()), statusName(change.after()),
-                change.changedAt(), change.causationId(), position, facts, personal);
+                change.changedAt(), change.causationId(), position, split.facts(), split.personal());
     }
 
     /**
@@ -56,13 +55,12 @@ public final class EventEntries {
             String identifierHash, LogPosition position) {
         requireTenant(event.tenant());
         ConsentSubmission submission = event.data();
-        String personal = data.toString();
-        String facts = PersonalFields.removeFrom(data);
+        PersonalFields.Split split = PersonalFields.split(data);
         List<String> purposes = submission.choices().stream().map(PurposeChoice::purpose).distinct().toList();
         return new PendingEntry(event.tenant(), event.id(), event.type(), null, identifierHash,
                 submission.identifier().type().wireName(), purposes, submission.channel().wireName(),
                 sourceName(submission.source()), null, null, submission.submittedAt(), null, position,
-                facts, personal);
+                split.facts(), split.personal());
     }
 
     /**

@@ -13,8 +13,8 @@ import io.consentline.audit.domain.LogPosition;
  * An entry about to be appended: the facts of one event, before it has a place in the chain and before its
  * personal data is sealed.
  *
- * @param personalJson the event's data as received, to be sealed under the subject's key; null when the entry
- *        holds nothing personal (an erasure)
+ * @param personalJson the personal fields of the event's data ({@link PersonalFields.Split#personal()}), to be
+ *        sealed under the subject's key; null when the entry holds nothing personal (an erasure)
  * @param position where the event was read; null when it did not come through Kafka
  */
 public record PendingEntry(String tenant, String eventId, String eventType, String subjectId, String identifierHash,

@@ -10,9 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.consentline.events.MalformedEventException;
 
 /**
- * Which fields of an event's data are personal data, and the data without them. The full data is sealed under
- * the subject's key; what remains (the facts: purpose, statuses, source, policy version, site, agent, ...) stays
- * readable after erasure, so the log still shows what happened and when, but no longer who.
+ * Which fields of an event's data are personal data, and how an entry keeps them apart from the rest. The personal
+ * fields are sealed under the subject's key; what remains (the facts: purpose, statuses, source, policy version,
+ * site, agent, ...) stays readable after erasure, so the log still shows what happened and when, but no longer who.
+ * An access request puts the two back together ({@link #restore}).
  */
 public final class PersonalFields {
 
@@ -26,38 +27,74 @@ public final class PersonalFields {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * An event's data split in two, each as compact JSON text.
+     *
+     * @param facts the data without its personal fields, in the order received
+     * @param personal only the personal fields, at the same paths ({@code {"identifier":{"value":…},
+     *        "evidence":{"ipAddress":…}}}); {@code {}} when the data has none
+     */
+    public record Split(String facts, String personal) {
+    }
+
     private PersonalFields() {
     }
 
-    /** The data (a JSON object) without its personal fields, as compact JSON text in the order received. */
-    public static String strip(String dataJson) {
-        JsonNode data;
+    /** The data (JSON text of an object) split into facts and personal fields. */
+    public static Split split(String dataJson) {
         try {
-            data = JSON.readTree(dataJson);
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException("event data is not JSON", e);
+            return split(object(dataJson));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("event data " + e.getMessage(), e);
         }
-        if (!(data instanceof ObjectNode object)) {
-            throw new MalformedEventException("event data is not a JSON object");
-        }
-        return strip(object);
-    }
-
-    /** The data (already parsed) without its personal fields, as compact JSON text; the data is left as it is. */
-    public static String strip(ObjectNode data) {
-        return removeFrom(data.deepCopy());
     }
 
     /**
-     * Removes the personal fields from the data itself and answers what is left, as compact JSON text: for a caller
-     * done with the tree otherwise, which saves {@link #strip(ObjectNode)}'s copy.
+     * The data (already parsed) split into facts and personal fields. The tree is used up: the personal fields are
+     * moved out of it (no copy of it is made).
      */
-    public static String removeFrom(ObjectNode data) {
+    public static Split split(ObjectNode data) {
+        ObjectNode personal = JSON.createObjectNode();
         for (String[] path : PATHS) {
-            if (data.get(path[0]) instanceof ObjectNode parent) {
-                parent.remove(path[1]);
+            if (data.get(path[0]) instanceof ObjectNode parent && parent.has(path[1])) {
+                JsonNode value = parent.remove(path[1]);
+                ObjectNode to = personal.get(path[0]) instanceof ObjectNode existing ? existing
+                        : personal.putObject(path[0]);
+                to.set(path[1], value);
+            }
+        }
+        return new Split(data.toString(), personal.toString());
+    }
+
+    /**
+     * The data as received, put back together from its facts and its opened personal fields. Entries recorded
+     * before the split sealed the whole data instead of its personal fields; the same call restores those, since
+     * only the personal paths are taken from what was sealed.
+     *
+     * @throws IllegalArgumentException when either is not the JSON text of an object
+     */
+    public static String restore(String facts, String sealedJson) {
+        ObjectNode data = object(facts);
+        ObjectNode sealed = object(sealedJson);
+        for (String[] path : PATHS) {
+            if (sealed.get(path[0]) instanceof ObjectNode from && from.has(path[1])) {
+                ObjectNode to = data.get(path[0]) instanceof ObjectNode existing ? existing : data.putObject(path[0]);
+                to.set(path[1], from.get(path[1]));
             }
         }
         return data.toString();
+    }
+
+    private static ObjectNode object(String json) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("is not JSON", e);
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("is not a JSON object");
+        }
+        return object;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,40 +13,71 @@ import io.consentline.events.MalformedEventException;
 
 class PersonalFieldsTest {
 
-    @Test
-    void identifierValuesAddressesUserAgentsAndMessageIdsAreRemoved() {
-        String facts = PersonalFields.strip("""
-                {"identifier":{"type":"phone","value":"+4915112345678"},"purpose":"marketing",
-                 "evidence":{"ipAddress":"203.0.113.7","userAgent":"Mozilla","messageId":"SM1","siteId":"site-1",
-                 "matchedRule":"keyword:STOP"}}""");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DATA = """
+            {"identifier":{"type":"phone","value":"+4915112345678"},"purpose":"marketing",
+             "evidence":{"ipAddress":"203.0.113.7","userAgent":"Mozilla","messageId":"SM1","siteId":"site-1",
+             "matchedRule":"keyword:STOP","name":null}}""";
 
-        assertThat(facts).isEqualTo("{\"identifier\":{\"type\":\"phone\"},\"purpose\":\"marketing\","
+    @Test
+    void identifierValuesAddressesUserAgentsMessageIdsAndNamesAreSplitOff() {
+        PersonalFields.Split split = PersonalFields.split(DATA);
+
+        assertThat(split.facts()).isEqualTo("{\"identifier\":{\"type\":\"phone\"},\"purpose\":\"marketing\","
                 + "\"evidence\":{\"siteId\":\"site-1\",\"matchedRule\":\"keyword:STOP\"}}");
+        assertThat(split.personal()).isEqualTo("{\"identifier\":{\"value\":\"+4915112345678\"},"
+                + "\"evidence\":{\"ipAddress\":\"203.0.113.7\",\"userAgent\":\"Mozilla\",\"messageId\":\"SM1\","
+                + "\"name\":null}}");
     }
 
     @Test
-    void dataWithoutPersonalFieldsIsKeptAsIs() {
-        assertThat(PersonalFields.strip("{\"purpose\":\"x\",\"evidence\":null}"))
-                .isEqualTo("{\"purpose\":\"x\",\"evidence\":null}");
+    void dataWithoutPersonalFieldsIsKeptAsIsAndNothingIsSplitOff() {
+        PersonalFields.Split split = PersonalFields.split("{\"purpose\":\"x\",\"evidence\":null}");
+
+        assertThat(split.facts()).isEqualTo("{\"purpose\":\"x\",\"evidence\":null}");
+        assertThat(split.personal()).isEqualTo("{}");
     }
 
     @Test
-    void stripLeavesTheTreeAsItIsAndRemoveFromTakesTheFieldsOutOfIt() throws Exception {
-        String data = "{\"identifier\":{\"type\":\"phone\",\"value\":\"+4915112345678\"},"
-                + "\"evidence\":{\"ipAddress\":\"203.0.113.7\",\"siteId\":\"site-1\"}}";
-        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(data);
+    void splittingAParsedTreeMovesThePersonalFieldsOutOfIt() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(DATA);
 
-        String stripped = PersonalFields.strip(tree);
-        assertThat(tree.toString()).isEqualTo(data);
+        PersonalFields.Split split = PersonalFields.split(tree);
 
-        assertThat(PersonalFields.removeFrom(tree)).isEqualTo(stripped)
-                .isEqualTo("{\"identifier\":{\"type\":\"phone\"},\"evidence\":{\"siteId\":\"site-1\"}}");
-        assertThat(tree.toString()).isEqualTo(stripped);
+        assertThat(tree.toString()).isEqualTo(split.facts());
+    }
+
+    @Test
+    void factsAndPersonalFieldsRestoreTheDataAsReceived() throws Exception {
+        PersonalFields.Split split = PersonalFields.split(DATA);
+
+        assertThat(tree(PersonalFields.restore(split.facts(), split.personal()))).isEqualTo(tree(DATA));
+    }
+
+    /** Entries recorded before the split sealed the whole data: they restore the same way. */
+    @Test
+    void anEntryThatSealedTheWholeDataRestoresItToo() throws Exception {
+        PersonalFields.Split split = PersonalFields.split(DATA);
+
+        assertThat(tree(PersonalFields.restore(split.facts(), DATA))).isEqualTo(tree(DATA));
+    }
+
+    @Test
+    void aPersonalFieldWhoseObjectIsNotInTheFactsGetsItsObjectBack() throws Exception {
+        String restored = PersonalFields.restore("{\"purpose\":\"x\"}", "{\"identifier\":{\"value\":\"+1\"}}");
+
+        assertThat(tree(restored)).isEqualTo(tree("{\"purpose\":\"x\",\"identifier\":{\"value\":\"+1\"}}"));
     }
 
     @Test
     void dataThatIsNoObjectIsMalformed() {
-        assertThatThrownBy(() -> PersonalFields.strip("[1]")).isInstanceOf(MalformedEventException.class);
-        assertThatThrownBy(() -> PersonalFields.strip("{nope")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> PersonalFields.split("[1]")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> PersonalFields.split("{nope")).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> PersonalFields.restore("[1]", "{}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PersonalFields.restore("{}", "nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static JsonNode tree(String json) throws Exception {
+        return JSON.readTree(json);
     }
 }
