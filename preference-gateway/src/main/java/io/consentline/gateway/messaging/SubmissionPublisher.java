@@ -66,7 +66,10 @@ public class SubmissionPublisher {
                 config.submissions().maxPerTransaction()).start();
     }
 
-    /** Completes when the submission is committed on the topic; fails when it is not, or may not be. */
+    /**
+     * Completes when the submission is committed on the topic; fails when it is not, or may not be. A failure is
+     * logged here, once, with the event id and the sender's reason; callers only turn it into their answer.
+     */
     public Uni<Void> publish(CloudEvent<ConsentSubmission> event) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.partitionKey(),
                 EventCodec.encode(event));
@@ -83,7 +86,13 @@ public class SubmissionPublisher {
                                         null)));
         // the sender's thread completes the outcome: go on where the caller was (Hibernate Reactive needs its context)
         Context context = Vertx.currentContext();
-        return context == null ? answer : answer.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        return (context == null ? answer : answer.emitOn(task -> context.runOnContext(ignored -> task.run())))
+                .onFailure().invoke(e -> LOG.warnf("submission %s (%s, %s) not committed to Kafka: %s", event.id(),
+                        event.data().source(), event.data().channel(), reason(e)));
+    }
+
+    private static String reason(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     @PreDestroy

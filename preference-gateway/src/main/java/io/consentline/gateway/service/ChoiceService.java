@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
 
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentSubmission;
@@ -31,8 +30,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ChoiceService {
-
-    private static final Logger LOG = Logger.getLogger(ChoiceService.class);
 
     private final SiteReader sites;
     private final SubmissionPublisher publisher;
@@ -78,12 +75,8 @@ public class ChoiceService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         CloudEvent<ConsentSubmission> event = accepted.toSubmission(receiptId, client.ip(), client.userAgent(), now);
         return publisher.publish(event)
-                .onFailure().transform(e -> {
-                    LOG.warnf("submission %s not acknowledged by Kafka (%s): answering 503", receiptId,
-                            e.getClass().getSimpleName());
-                    return ProblemException.unavailable("The choice could not be confirmed; no receipt was given. "
-                            + "Please try again.");
-                })
+                .onFailure().transform(e -> ProblemException.unavailable(
+                        "The choice could not be confirmed; no receipt was given. Please try again."))
                 .map(ignored -> {
                     Receipt receipt = accepted.receipt(receiptId, now);
                     return new SignedReceipt(receipt, signer.sign(receipt.claims()));

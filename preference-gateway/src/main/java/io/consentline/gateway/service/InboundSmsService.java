@@ -107,11 +107,8 @@ public class InboundSmsService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var event = KeywordSubmissions.of(tenant, e164, subject, messageId, intent, now).orElseThrow();
         return publisher.publish(event)
-                .onFailure().transform(e -> {
-                    LOG.warnf("inbound SMS %s from %s not acknowledged by Kafka (%s): answering 503", messageId,
-                            phone.masked(), e.getClass().getSimpleName());
-                    return ProblemException.unavailable("The message could not be confirmed; please send it again");
-                })
+                .onFailure().transform(e -> ProblemException.unavailable(
+                        "The message could not be confirmed; please send it again"))
                 .invoke(() -> LOG.infof("inbound SMS %s from %s recorded as %s (%s)", messageId, phone.masked(),
                         intent instanceof InboundIntent.OptOut ? "opt-out" : "opt-in", event.data().evidence().matchedRule()))
                 .map(ignored -> intent instanceof InboundIntent.OptOut ? config.sms().replies().optOut()

@@ -178,14 +178,13 @@ public class OtpService {
                     clientIp, userAgent);
             return publisher.publish(optIn.toSubmission())
                     .map(ignored -> new Verified(optIn, signer.sign(optIn.claims())))
-                    .onFailure().recoverWithUni(e -> reopen(challenge, e));
+                    .onFailure().recoverWithUni(e -> reopen(challenge));
         });
     }
 
     /** The opt-in was not acknowledged: the code may be used again (the event id is the same, so it counts once). */
-    private Uni<Verified> reopen(OtpChallenge challenge, Throwable cause) {
-        LOG.warnf("opt-in of challenge %s not acknowledged by Kafka (%s): answering 503", challenge.id(),
-                cause.getClass().getSimpleName());
+    private Uni<Verified> reopen(OtpChallenge challenge) {
+        LOG.infof("challenge %s is open again: its opt-in was not committed", challenge.id());
         ProblemException unavailable = ProblemException.unavailable("The opt-in could not be recorded; please try again");
         return Panache.withTransaction(() -> challenges.findById(UUID.fromString(challenge.id()))
                 .invoke(entity -> entity.verifiedAt = null))
