@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.consentline.events.MalformedEventException;
-
 /**
  * Which fields of an event's data are personal data, and how an entry keeps them apart from the rest. The personal
  * fields are sealed under the subject's key; what remains (the facts: purpose, statuses, source, policy version,
@@ -38,15 +36,6 @@ public final class PersonalFields {
     }
 
     private PersonalFields() {
-    }
-
-    /** The data (JSON text of an object) split into facts and personal fields. */
-    public static Split split(String dataJson) {
-        try {
-            return split(object(dataJson));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("event data " + e.getMessage(), e);
-        }
     }
 
     /**

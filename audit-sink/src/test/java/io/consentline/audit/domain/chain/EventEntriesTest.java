@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -113,10 +112,12 @@ class EventEntriesTest {
                 EventCodec.submissionFrom(EventCodec.parse(submittedJson)),
                 (ObjectNode) EventCodec.parse(submittedJson).get("data"), "hash-1", null);
 
-        assertThat(changeEntry.facts()).isEqualTo(PersonalFields.split(dataAsReceived(changedJson)).facts());
+        assertThat(changeEntry.facts())
+                .isEqualTo(PersonalFields.split(tree(dataAsReceived(changedJson))).facts());
         assertThat(tree(PersonalFields.restore(changeEntry.facts(), changeEntry.personalJson())))
                 .isEqualTo(tree(dataAsReceived(changedJson)));
-        assertThat(submissionEntry.facts()).isEqualTo(PersonalFields.split(dataAsReceived(submittedJson)).facts());
+        assertThat(submissionEntry.facts())
+                .isEqualTo(PersonalFields.split(tree(dataAsReceived(submittedJson))).facts());
         assertThat(tree(PersonalFields.restore(submissionEntry.facts(), submissionEntry.personalJson())))
                 .isEqualTo(tree(dataAsReceived(submittedJson)));
         assertThat(changeEntry.facts()).doesNotContain("j\u00f6rg", "203.0.113.7", "Mozilla", "SM9")
@@ -125,8 +126,8 @@ class EventEntriesTest {
                 .doesNotContain("site-1", "agent-7", "sales_calls");
     }
 
-    private static JsonNode tree(String json) throws Exception {
-        return new ObjectMapper().readTree(json);
+    private static ObjectNode tree(String json) throws Exception {
+        return (ObjectNode) new ObjectMapper().readTree(json);
     }
 
     /** The data as received, parsed apart from the consumer's parse. */
