@@ -3,6 +3,7 @@ package io.consentline.audit.service;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,16 +61,19 @@ public class VerificationService {
             if (to < fromSeq) {
                 return checkpoint(tenant).map(cp -> new VerifyReport(tenant, fromSeq, to, 0, null, cp, deep));
             }
-            return links(tenant, fromSeq, Math.min(to, Math.max(headSeq, fromSeq)), deep)
-                    .chain(result -> checkpoint(tenant).map(cp -> {
+            // the checkpoint is compared while the links are checked: two round trips fewer after the scan
+            return Uni.combine().all().unis(links(tenant, fromSeq, Math.min(to, Math.max(headSeq, fromSeq)), deep),
+                    checkpoint(tenant).map(Optional::ofNullable)).asTuple().map(both -> {
+                        VerifyRepository.Result result = both.getItem1();
                         BrokenLink broken = result.firstBroken();
                         long expected = Math.min(to, headSeq) - fromSeq + 1;
                         if (broken == null && result.checked() < expected) {
                             broken = new BrokenLink(fromSeq + result.checked(), null,
                                     "rows are missing: the chain's head is at " + headSeq);
                         }
-                        return new VerifyReport(tenant, fromSeq, to, result.checked(), broken, cp, deep);
-                    }));
+                        return new VerifyReport(tenant, fromSeq, to, result.checked(), broken,
+                                both.getItem2().orElse(null), deep);
+                    });
         }).onFailure(e -> !(e instanceof ProblemException)).transform(EntryService::unavailable);
     }
 

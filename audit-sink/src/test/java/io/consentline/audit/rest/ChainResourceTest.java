@@ -154,6 +154,20 @@ class ChainResourceTest {
     }
 
     @Test
+    void ofTwoRowsWhoseHashNoLongerHoldsTheEarlierIsTheFirstBrokenLinkWithItsEventId() throws SQLException {
+        // the fast verify learns from PostgreSQL only that a row's hash did not hold: its event id is looked up
+        String unitChanged = "update audit_entry set unit = overlay(unit placing '\\x58'::bytea from 30) where tenant = '"
+                + tenant + "' and seq = ";
+        behindTheServicesBack(unitChanged + 3, unitChanged + 2);
+
+        JsonPath report = verify("");
+
+        assertFirstBroken(report, 2, "changed after it was appended");
+        assertThat(report.getString("firstBroken.eventId")).isEqualTo(events.get(1).id());
+        assertThat(report.getLong("rowsChecked")).isEqualTo(3);
+    }
+
+    @Test
     void aRowWhoseUnitAloneIsAlteredIsTheFirstBrokenLink() throws SQLException {
         behindTheServicesBack("update audit_entry set unit = overlay(unit placing '\\x58'::bytea from 30) where tenant = '"
                 + tenant + "' and seq = 3");
