@@ -19,29 +19,22 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 
 /**
  * Streams a range of a tenant's chain out of PostgreSQL with {@code COPY (…) TO STDOUT (FORMAT binary)} and checks
- * every link ({@link LinkCheck}): SHA-256(prev_hash || unit) = hash, prev_hash = the previous row's hash, and no seq
- * missing, where a row's unit is the bytes its link covers, stored since V7 (for older rows {@code audit_canonical()}
- * or the columns themselves give them, see below).
+ * every link in Java ({@link LinkCheck}): SHA-256(prev_hash || unit) = hash, where a row's unit is the bytes its link
+ * covers, stored since V7 (for older rows {@code audit_canonical()} or the columns themselves give them, see below).
  *
- * <p><b>Fast</b>: PostgreSQL recomputes each row's hash where the unit lies ({@code pg_catalog.sha256}) and sends
- * per row only its seq, hash, prev_hash and whether the hash held, 73 bytes, in groups of {@link #GROUP} rows, each
- * group one tuple of one bytea ({@code string_agg} over its rows in seq order, see {@link LinkedWalk}); Java checks
- * the order and the links between rows. Sending the ~470-byte units to be hashed in Java instead cost ~40% more CPU
- * a row in all (PostgreSQL copied each unit into the aggregate, the socket and the driver; measured in
- * docs/benchmarks.md, sixteenth round). Trusting PostgreSQL's SHA-256 here is no new trust: the deep verify already
- * trusted it for the blob digests, and whoever can replace a {@code pg_catalog} function can make any query lie;
- * the signed checkpoints on Kafka are the check on that. The table keeps these columns first (V8), so PostgreSQL
- * does not walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as the deep
- * scan reads them, by their columns (without its extra checks) and hashed in Java, and the first row with a unit
- * splits a range. A row without a unit after that (one whose unit was removed) gets it encoded in SQL
- * ({@code audit_unit_from_columns()}), ~70 µs a row.
+ * <p><b>Fast</b>: rows go in groups of {@link #GROUP}, each group one tuple of two bytea ({@code string_agg} over its
+ * rows in seq order, see {@link PackedWalk}): per row only seq, hash, prev_hash and unit, instead of 22 columns each
+ * sent through its own output function, and one message per group instead of one per row (measured in
+ * docs/benchmarks.md, tenth and eleventh rounds). The table keeps these columns first (V8), so PostgreSQL does not
+ * walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as the deep scan reads
+ * them, by their columns (without its extra checks), and the first row with a unit splits a range. A row without a unit
+ * after that (one whose unit was removed) gets it encoded in SQL ({@code audit_unit_from_columns()}), ~70 µs a row.
  *
  * <p><b>Deep</b>: one tuple per row with the unit and the v2 columns ({@link ColumnWalk}). Chain format v2 encodes
  * each field as PostgreSQL's binary protocol sends it, so a v2 row's unit must be its version tag followed by exactly
  * the bytes of its columns in the stream: the walk compares them where they lie. PostgreSQL re-hashes the facts and
  * sealed data and compares them with the digest columns; with the columns matching the unit, that proves the blobs
- * match the digests the link covers. A v2 row from before V7 has no stored unit: its link covers its columns. The
- * deep walk hashes every link in Java, so it does not rest on PostgreSQL's SHA-256 for them.
+ * match the digests the link covers. A v2 row from before V7 has no stored unit: its link covers its columns.
  *
  * <p>Each range is read in a read-only transaction with {@link #SCAN_SETTINGS}: PostgreSQL then walks the unique
  * {@code (tenant, seq)} index in order. Left to itself, for a range that is a large part of the table it plans a
@@ -56,20 +49,16 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
 public class VerifyRepository {
 
     /**
-     * Rows per streamed group of the fast scan: ~75 KB a message. A message above half a heap region (512 KB with
-     * the service's heap) would be a humongous allocation in the driver.
+     * Rows per streamed group: ~140 KB a message. A message above half a heap region (512 KB with the service's
+     * heap) would be a humongous allocation in the driver.
      */
-    static final int GROUP = 1024;
+    static final int GROUP = 256;
 
     /**
      * The row's stored unit, or the one its columns encode (V8): an expression that names no column after the unit,
      * so PostgreSQL reads each row only up to it.
      */
     private static final String UNIT = "audit_unit(e)";
-
-    /** One byte: 1 when the row's link holds (SHA-256 of prev_hash and unit is its hash), else 0. */
-    private static final String HOLDS = "case when pg_catalog.sha256(e.prev_hash || " + UNIT
-            + ") = e.hash then '\\x01'::bytea else '\\x00'::bytea end";
 
     private static final String HASHES = "case when length(e.hash) = 32 and length(e.prev_hash) = 32 "
             + "then e.hash || e.prev_hash else '\\x" + "00".repeat(64) + "'::bytea end";
@@ -111,6 +100,10 @@ public class VerifyRepository {
      * @param deep also check that each v2 row's columns match its unit and its facts and sealed data the digests
      */
     public Result verify(String tenant, long fromSeq, long toSeq, boolean deep) {
+        LinkCheck check = new LinkCheck(fromSeq);
+        long first = Math.max(fromSeq - 1, 1); // the anchor
+        ColumnWalk columns = new ColumnWalk(check, deep);
+        PackedWalk packed = new PackedWalk(check);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -120,7 +113,16 @@ public class VerifyRepository {
                         settings.execute(setting);
                     }
                 }
-                return range(connection, tenant, fromSeq, toSeq, deep);
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                long firstUnit = deep ? toSeq + 1 : firstWithUnit(connection, tenant, first, toSeq);
+                if (first < firstUnit) {
+                    copy.copyOut(copyOf(columnsOf(tenant, first, Math.min(firstUnit - 1, toSeq), deep)),
+                            new CopyTuples(columns, ColumnWalk.BLOBS_MATCH + 1));
+                }
+                if (firstUnit <= toSeq) {
+                    copy.copyOut(copyOf(packedOf(tenant, firstUnit, toSeq)),
+                            new CopyTuples(packed, PackedWalk.FIELDS));
+                }
             } finally {
                 // ends the transaction and with it the settings; the pooled connection goes back as it came
                 connection.rollback();
@@ -130,41 +132,8 @@ public class VerifyRepository {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot read the chain", e);
         }
-    }
-
-    private static Result range(Connection connection, String tenant, long fromSeq, long toSeq, boolean deep)
-            throws SQLException, IOException {
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        LinkCheck check = new LinkCheck(fromSeq);
-        long first = Math.max(fromSeq - 1, 1); // the anchor
-        ColumnWalk columns = new ColumnWalk(check, deep);
-        long firstUnit = deep ? toSeq + 1 : firstWithUnit(connection, tenant, first, toSeq);
-        if (first < firstUnit) {
-            copy.copyOut(copyOf(columnsOf(tenant, first, Math.min(firstUnit - 1, toSeq), deep)),
-                    new CopyTuples(columns, ColumnWalk.BLOBS_MATCH + 1));
-        }
-        if (firstUnit <= toSeq) {
-            copy.copyOut(copyOf(linksOf(tenant, firstUnit, toSeq)),
-                    new CopyTuples(new LinkedWalk(check), LinkedWalk.FIELDS));
-        }
-        if (check.brokenSeq() < 0) {
-            return new Result(check.checked(), null);
-        }
-        String eventId = columns.brokenEventId != null ? columns.brokenEventId
-                : eventIdAt(connection, tenant, check.brokenSeq());
-        return new Result(check.checked(), new BrokenLink(check.brokenSeq(), eventId, check.brokenReason()));
-    }
-
-    /** The event id of the tenant's row at {@code seq}: the broken row a fast scan found (its stream has no ids). */
-    private static String eventIdAt(Connection connection, String tenant, long seq) throws SQLException {
-        try (PreparedStatement row = connection.prepareStatement(
-                "select e.event_id from audit_entry e where e.tenant = ? and e.seq = ?")) {
-            row.setString(1, tenant);
-            row.setLong(2, seq);
-            try (ResultSet rows = row.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
+        return new Result(check.checked(), check.brokenSeq() < 0 ? null : new BrokenLink(check.brokenSeq(),
+                columns.brokenEventId != null ? columns.brokenEventId : packed.brokenEventId, check.brokenReason()));
     }
 
     /**
@@ -195,17 +164,19 @@ public class VerifyRepository {
     }
 
     /**
-     * Rows {@code first..last} in groups of {@link #GROUP} seqs, each group one field of its rows' links in seq
-     * order (see {@link LinkedWalk}): seq, hash, prev_hash and whether SHA-256(prev_hash || unit) is the hash,
-     * recomputed here, where the unit lies, so that only 73 bytes a row leave PostgreSQL instead of ~550.
+     * Rows {@code first..last} in groups of {@link #GROUP} seqs, each group's rows as two fields in seq order: their
+     * heads (seq, hashes, unit length) and their units. Two aggregates instead of one over head and unit joined
+     * row by row: the unit is copied once (into its aggregate), not once more by the join (measured in
+     * docs/benchmarks.md, eleventh round).
      */
-    static String linksOf(String tenant, long first, long last) {
+    static String packedOf(String tenant, long first, long last) {
         long groups = Math.max(0, (last - first + GROUP) / GROUP);
         String lo = "(" + first + " + g * " + GROUP + ")";
-        return "select r.links from generate_series(0::bigint, " + (groups - 1) + ") g, lateral ("
-                + "select string_agg(r.link, ''::bytea) as links"
-                + " from (select int8send(e.seq) || " + HASHES + " || " + HOLDS + " as link" + rows(tenant) + lo
-                + " and least(" + lo + " + " + (GROUP - 1) + ", " + last + ") order by e.seq) r) r";
+        return "select r.heads, r.units from generate_series(0::bigint, " + (groups - 1) + ") g, lateral ("
+                + "select string_agg(r.head, ''::bytea) as heads, string_agg(r.unit, ''::bytea) as units"
+                + " from (select int8send(e.seq) || " + HASHES + " || int4send(length(" + UNIT + ")) as head, "
+                + UNIT + " as unit" + rows(tenant) + lo + " and least(" + lo + " + " + (GROUP - 1) + ", " + last
+                + ") order by e.seq) r) r";
     }
 
     private static String rows(String tenant) {

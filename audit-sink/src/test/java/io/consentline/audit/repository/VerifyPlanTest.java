@@ -29,7 +29,7 @@ class VerifyPlanTest {
 
     @Test
     void aRangeIsReadInIndexOrderWithoutSortOrParallelWorkers() throws SQLException {
-        for (String select : List.of(VerifyRepository.linksOf("plan-tenant", 1, 50_000_000),
+        for (String select : List.of(VerifyRepository.packedOf("plan-tenant", 1, 50_000_000),
                 VerifyRepository.columnsOf("plan-tenant", 1, 50_000_000, true),
                 VerifyRepository.columnsOf("plan-tenant", 1, 50_000_000, false))) {
             String plan = planOf(select);
@@ -51,7 +51,7 @@ class VerifyPlanTest {
         }
         assertThat(columns.subList(0, 5)).containsExactly("tenant", "seq", "prev_hash", "hash", "unit");
 
-        String plan = planOf("verbose " + VerifyRepository.linksOf("plan-tenant", 1, 50_000_000));
+        String plan = planOf("verbose " + VerifyRepository.packedOf("plan-tenant", 1, 50_000_000));
 
         assertThat(plan).contains("e.unit", "e.seq", "e.hash", "e.prev_hash");
         for (String later : columns.subList(5, columns.size())) {

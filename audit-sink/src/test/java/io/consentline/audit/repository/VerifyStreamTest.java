@@ -18,9 +18,9 @@ import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
- * The verifier's reading of a binary COPY stream: the fast scan's groups of links (as PostgreSQL recomputed them) and
- * the deep scan's rows, however the driver cuts the stream into writes: whole messages (walked where they lie), or
- * pieces that end inside a length, a row or a group (kept until complete).
+ * The verifier's reading of a binary COPY stream of packed groups (heads and units), however the driver cuts it
+ * into writes: whole messages (walked where they lie), or pieces that end inside a length, a row or a group (kept
+ * until complete).
  */
 class VerifyStreamTest {
 
@@ -29,42 +29,35 @@ class VerifyStreamTest {
                 .putInt(0).array();
     }
 
-    /** A row's link as the fast scan sends it: seq, hash, prev_hash, and whether its hash held in PostgreSQL. */
-    private static byte[] link(AuditRecord r, byte[] prevHash, boolean holds) {
-        return ByteBuffer.allocate(LinkedWalk.ROW).putLong(r.seq()).put(r.hash()).put(prevHash)
-                .put((byte) (holds ? 1 : 0)).array();
-    }
-
-    /** A group tuple of one field (null for a null field). */
-    private static byte[] group(byte[] links) {
-        ByteBuffer tuple = ByteBuffer.allocate(2 + 4 + (links == null ? 0 : links.length)).putShort((short) 1)
-                .putInt(links == null ? -1 : links.length);
-        return links == null ? tuple.array() : tuple.put(links).array();
-    }
-
-    /**
-     * One COPY message per group of {@code group} rows (and a null field for an empty group), as PostgreSQL sends;
-     * the row at {@code changedSeq} did not hash to its hash, the one at {@code relinkedSeq} has another prev_hash.
-     */
-    private static List<byte[]> messages(List<AuditRecord> rows, int group, long changedSeq, long relinkedSeq)
-            throws IOException {
+    /** One COPY message per group of {@code group} rows (and a null field for an empty group), as PostgreSQL sends. */
+    private static List<byte[]> messages(List<AuditRecord> rows, int group, long changedSeq) throws IOException {
         List<byte[]> messages = new ArrayList<>();
         messages.add(header());
-        messages.add(group(null)); // a group with no rows
+        messages.add(ByteBuffer.allocate(10).putShort((short) 2).putInt(-1).putInt(-1).array()); // a group with no rows
         for (int from = 0; from < rows.size(); from += group) {
-            ByteArrayOutputStream links = new ByteArrayOutputStream();
+            ByteArrayOutputStream heads = new ByteArrayOutputStream();
+            ByteArrayOutputStream units = new ByteArrayOutputStream();
             for (AuditRecord r : rows.subList(from, Math.min(rows.size(), from + group))) {
-                byte[] prev = r.seq() == relinkedSeq ? altered(r.prevHash()) : r.prevHash();
-                links.write(link(r, prev, r.seq() != changedSeq));
+                byte[] unit = r.canonical();
+                if (r.seq() == changedSeq) {
+                    unit[unit.length - 1] ^= 1;
+                }
+                heads.write(ByteBuffer.allocate(8).putLong(r.seq()).array());
+                heads.write(r.hash());
+                heads.write(r.prevHash());
+                heads.write(ByteBuffer.allocate(4).putInt(unit.length).array());
+                units.write(unit);
             }
-            messages.add(group(links.toByteArray()));
+            messages.add(ByteBuffer.allocate(2 + 4 + heads.size() + 4 + units.size()).putShort((short) 2)
+                    .putInt(heads.size()).put(heads.toByteArray()).putInt(units.size()).put(units.toByteArray())
+                    .array());
         }
         messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
         return messages;
     }
 
     private static VerifyRepository.Result read(List<byte[]> messages, int piece) throws IOException {
-        return read(messages, piece, new LinkedWalk(new LinkCheck(1)));
+        return read(messages, piece, new PackedWalk(new LinkCheck(1)));
     }
 
     private static VerifyRepository.Result read(List<byte[]> messages, int piece, ChainWalk walk)
@@ -90,7 +83,7 @@ class VerifyStreamTest {
 
     @Test
     void everyRowIsCheckedWhetherTheStreamComesInMessagesOrInPieces() throws IOException {
-        List<byte[]> messages = messages(TestRecords.chain(23), 5, -1, -1);
+        List<byte[]> messages = messages(TestRecords.chain(23), 5, -1);
 
         for (int piece : new int[] { 0, 1, 3, 7, 64, 500, 100_000 }) {
             VerifyRepository.Result result = read(messages, piece);
@@ -100,53 +93,53 @@ class VerifyStreamTest {
     }
 
     @Test
-    void aRowWhoseHashDidNotHoldIsTheFirstBroken() throws IOException {
-        List<byte[]> messages = messages(TestRecords.chain(12), 4, 6, -1);
+    void theFirstChangedRowIsReportedWithItsEventIdFromItsUnit() throws IOException {
+        List<byte[]> messages = messages(TestRecords.chain(12), 4, 6);
 
         for (int piece : new int[] { 0, 5, 333 }) {
             VerifyRepository.Result result = read(messages, piece);
             assertThat(result.checked()).isEqualTo(12);
             assertThat(result.firstBroken().seq()).isEqualTo(6);
+            assertThat(result.firstBroken().eventId()).isEqualTo("e-6");
             assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
-            assertThat(result.firstBroken().eventId()).as("the repository looks it up").isNull();
         }
     }
 
-    @Test
-    void aRowLinkedToAnotherThanTheRowBeforeIsFoundInJava() throws IOException {
-        VerifyRepository.Result result = read(messages(TestRecords.chain(12), 4, -1, 9), 0);
-
-        assertThat(result.firstBroken().seq()).isEqualTo(9);
-        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.RELINKED);
+    /** A group tuple with the given heads and units fields (null for a null field). */
+    private static byte[] group(byte[] heads, byte[] units) {
+        ByteBuffer tuple = ByteBuffer.allocate(2 + 8 + (heads == null ? 0 : heads.length)
+                + (units == null ? 0 : units.length)).putShort((short) 2);
+        for (byte[] field : new byte[][] { heads, units }) {
+            tuple.putInt(field == null ? -1 : field.length);
+            if (field != null) {
+                tuple.put(field);
+            }
+        }
+        return tuple.array();
     }
 
     @Test
-    void aMissingRowIsFoundAtTheRowAfterIt() throws IOException {
-        List<AuditRecord> rows = new ArrayList<>(TestRecords.chain(10));
-        rows.remove(4);
-
-        VerifyRepository.Result result = read(messages(rows, 3, -1, -1), 0);
-
-        assertThat(result.checked()).isEqualTo(9);
-        assertThat(result.firstBroken().seq()).isEqualTo(6);
-        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.MISSING);
-    }
-
-    @Test
-    void aGroupNotMadeOfWholeLinksIsRefusedNotPassed() throws IOException {
+    void aGroupWhoseHeadsAndUnitsDisagreeIsRefusedNotPassed() throws IOException {
         AuditRecord row = TestRecords.chain(1).get(0);
-        byte[] link = link(row, row.prevHash(), true);
-        byte[] neither = link.clone();
-        neither[LinkedWalk.ROW - 1] = 2;
+        byte[] unit = row.canonical();
+        byte[] head = ByteBuffer.allocate(76).putLong(1).put(row.hash()).put(row.prevHash()).putInt(unit.length)
+                .array();
+        byte[] longer = Arrays.copyOf(unit, unit.length + 1);
+        byte[] shorter = Arrays.copyOf(unit, unit.length - 1);
 
-        assertThat(read(List.of(header(), group(link), new byte[] { -1, -1 }), 0).firstBroken()).isNull();
-        for (byte[] odd : new byte[][] { group(Arrays.copyOf(link, LinkedWalk.ROW - 1)),
-                group(Arrays.copyOf(link, LinkedWalk.ROW + 1)), group(neither),
-                ByteBuffer.allocate(2 + 4 + LinkedWalk.ROW + 4).putShort((short) 2).putInt(LinkedWalk.ROW).put(link)
-                        .putInt(-1).array() }) {
+        assertThat(read(List.of(header(), group(head, unit), new byte[] { -1, -1 }), 0).firstBroken()).isNull();
+        for (byte[] odd : new byte[][] { group(head, longer), group(head, shorter), group(head, null),
+                group(null, unit), group(Arrays.copyOf(head, 75), unit) }) {
             assertThatThrownBy(() -> read(List.of(header(), odd, new byte[] { -1, -1 }), 0))
                     .isInstanceOf(IOException.class).hasMessage("cannot check the chain's rows");
         }
+    }
+
+    @Test
+    void aUnitTooBrokenToTellItsEventIdGivesNone() {
+        assertThat(PackedWalk.eventIdOf(new byte[] { 0, 0, 0, 1, 65, 0, 0 }, 0, 7)).isNull();
+        assertThat(PackedWalk.eventIdOf(new byte[] { (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 65 }, 0, 17)).isNull();
     }
 
     /**

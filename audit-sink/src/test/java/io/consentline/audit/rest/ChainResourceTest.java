@@ -155,7 +155,6 @@ class ChainResourceTest {
 
     @Test
     void ofTwoRowsWhoseHashNoLongerHoldsTheEarlierIsTheFirstBrokenLinkWithItsEventId() throws SQLException {
-        // the fast verify learns from PostgreSQL only that a row's hash did not hold: its event id is looked up
         String unitChanged = "update audit_entry set unit = overlay(unit placing '\\x58'::bytea from 30) where tenant = '"
                 + tenant + "' and seq = ";
         behindTheServicesBack(unitChanged + 3, unitChanged + 2);

@@ -38,46 +38,24 @@ public final class LinkCheck {
     }
 
     /**
-     * One row, as slices of {@code buf}, hashed here.
+     * One row, as slices of {@code buf}.
      *
      * @param unitOff where the bytes its link covers start (its canonical encoding, version tag first)
      * @param deepBroken in a deep walk, why the row's blobs or columns do not match its unit; null when they do
      * @return true when this row is the first broken one
      */
     public boolean row(long seq, byte[] buf, int hashOff, int prevOff, int unitOff, int unitLen, String deepBroken) {
-        if (seq < fromSeq) {
-            return anchor(seq, buf, hashOff);
+        if (seq < fromSeq) { // the anchor
+            System.arraycopy(buf, hashOff, lastHash, 0, ChainHash.LENGTH);
+            lastSeq = seq;
+            return false;
         }
-        return checked(seq, buf, hashOff, prevOff, hashHolds(buf, hashOff, prevOff, unitOff, unitLen), deepBroken);
-    }
-
-    /**
-     * One row whose hash was recomputed where it is stored (by PostgreSQL, in the fast verify), as slices of
-     * {@code buf}: its hash and prevHash, and whether SHA-256(prevHash || unit) is its hash.
-     *
-     * @return true when this row is the first broken one
-     */
-    public boolean row(long seq, byte[] buf, int hashOff, int prevOff, boolean hashHolds) {
-        if (seq < fromSeq) {
-            return anchor(seq, buf, hashOff);
-        }
-        return checked(seq, buf, hashOff, prevOff, hashHolds, null);
-    }
-
-    /** The row before the range: its hash is what the first checked row must link to. */
-    private boolean anchor(long seq, byte[] buf, int hashOff) {
-        System.arraycopy(buf, hashOff, lastHash, 0, ChainHash.LENGTH);
-        lastSeq = seq;
-        return false;
-    }
-
-    private boolean checked(long seq, byte[] buf, int hashOff, int prevOff, boolean hashHolds, String deepBroken) {
         checked++;
         String reason = null;
         boolean seqOk = lastSeq < 0 ? seq == fromSeq : seq == lastSeq + 1;
         if (!seqOk || lastSeq < 0 && fromSeq > 1) {
             reason = MISSING;
-        } else if (!hashHolds) {
+        } else if (!hashHolds(buf, hashOff, prevOff, unitOff, unitLen)) {
             reason = CHANGED;
         } else if (!Arrays.equals(buf, prevOff, prevOff + ChainHash.LENGTH, lastSeq < 0 ? ChainHash.genesis()
                 : lastHash, 0, ChainHash.LENGTH)) {

@@ -29,38 +29,6 @@ class LinkCheckTest {
         check.row(r.seq(), buf, 0, 32, 64, unit.length, deepBroken);
     }
 
-    /** Feeds the rows as hash || prevHash with whether their hash held where it was recomputed (the fast verify). */
-    private static LinkCheck walkRecomputed(long fromSeq, List<AuditRecord> rows, long notHoldingAt) {
-        LinkCheck check = new LinkCheck(fromSeq);
-        for (AuditRecord r : rows) {
-            byte[] buf = new byte[64];
-            System.arraycopy(r.hash(), 0, buf, 0, 32);
-            System.arraycopy(r.prevHash(), 0, buf, 32, 32);
-            check.row(r.seq(), buf, 0, 32, r.seq() != notHoldingAt);
-        }
-        return check;
-    }
-
-    @Test
-    void aHashRecomputedElsewhereIsTakenAsItIsAndTheLinksBetweenRowsAreCheckedHere() {
-        assertThat(walkRecomputed(2, TestRecords.chain(5), -1).brokenSeq()).isEqualTo(-1);
-        assertThat(walkRecomputed(2, TestRecords.chain(5), -1).checked()).isEqualTo(4);
-
-        LinkCheck changed = walkRecomputed(2, TestRecords.chain(5), 4);
-        assertThat(changed.brokenSeq()).isEqualTo(4);
-        assertThat(changed.brokenReason()).isEqualTo(LinkCheck.CHANGED);
-
-        List<AuditRecord> relinked = new ArrayList<>(TestRecords.chain(4));
-        relinked.set(2, TestRecords.chain(4).get(2)); // same seq, another chain's hashes
-        LinkCheck other = walkRecomputed(1, relinked, -1);
-        assertThat(other.brokenSeq()).isEqualTo(3);
-        assertThat(other.brokenReason()).isEqualTo(LinkCheck.RELINKED);
-
-        List<AuditRecord> gap = new ArrayList<>(TestRecords.chain(5));
-        gap.remove(1);
-        assertThat(walkRecomputed(1, gap, -1).brokenReason()).isEqualTo(LinkCheck.MISSING);
-    }
-
     @Test
     void anIntactChainHolds() {
         LinkCheck check = walk(1, TestRecords.chain(5), -1);
