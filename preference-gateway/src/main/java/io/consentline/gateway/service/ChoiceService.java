@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentSubmission;
 import io.consentline.gateway.domain.choice.AcceptedChoice;

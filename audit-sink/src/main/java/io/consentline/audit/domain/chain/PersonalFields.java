@@ -46,10 +46,7 @@ public final class PersonalFields {
         ObjectNode personal = JSON.createObjectNode();
         for (String[] path : PATHS) {
             if (data.get(path[0]) instanceof ObjectNode parent && parent.has(path[1])) {
-                JsonNode value = parent.remove(path[1]);
-                ObjectNode to = personal.get(path[0]) instanceof ObjectNode existing ? existing
-                        : personal.putObject(path[0]);
-                to.set(path[1], value);
+                put(personal, path, parent.remove(path[1]));
             }
         }
         return new Split(data.toString(), personal.toString());
@@ -67,11 +64,16 @@ public final class PersonalFields {
         ObjectNode sealed = object(sealedJson);
         for (String[] path : PATHS) {
             if (sealed.get(path[0]) instanceof ObjectNode from && from.has(path[1])) {
-                ObjectNode to = data.get(path[0]) instanceof ObjectNode existing ? existing : data.putObject(path[0]);
-                to.set(path[1], from.get(path[1]));
+                put(data, path, from.get(path[1]));
             }
         }
         return data.toString();
+    }
+
+    /** Sets {@code value} at {@code path} of {@code tree}, making the parent object when it is missing. */
+    private static void put(ObjectNode tree, String[] path, JsonNode value) {
+        ObjectNode parent = tree.get(path[0]) instanceof ObjectNode existing ? existing : tree.putObject(path[0]);
+        parent.set(path[1], value);
     }
 
     private static ObjectNode object(String json) {
