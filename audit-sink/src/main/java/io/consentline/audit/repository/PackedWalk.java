@@ -2,6 +2,7 @@ package io.consentline.audit.repository;
 
 import java.nio.charset.StandardCharsets;
 
+import io.consentline.audit.domain.chain.CompactCanonical;
 import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
@@ -57,8 +58,18 @@ final class PackedWalk extends ChainWalk {
         }
     }
 
-    /** The event id in a unit (its fourth field, in v1 and v2); null when the unit is too broken to tell. */
+    /** The event id in a unit (its fourth field, in every format); null when the unit is too broken to tell. */
     static String eventIdOf(byte[] buf, int from, int length) {
+        if (length > 0 && buf[from] == CompactCanonical.TAG) {
+            try {
+                CompactCanonical.Reader unit = new CompactCanonical.Reader(buf, from, length);
+                unit.text(); // tenant
+                unit.int64(); // seq
+                return unit.text();
+            } catch (IllegalArgumentException tooBroken) {
+                return null;
+            }
+        }
         int at = from;
         int end = from + length;
         for (int field = 0; field < 3; field++) {

@@ -32,14 +32,33 @@ public final class TestRecords {
 
     /** A chain of {@code length} linked rows (event ids e-1 …), each with a key and one sealed byte. */
     public static List<AuditRecord> chain(int length) {
+        return chain(length, AuditRecord.CURRENT_VERSION);
+    }
+
+    /** The same in a given chain format (2 or 3). */
+    public static List<AuditRecord> chain(int length, int version) {
         List<AuditRecord> rows = new ArrayList<>();
         byte[] prev = ChainHash.genesis();
         for (long seq = 1; seq <= length; seq++) {
-            AuditRecord r = pending("e-" + seq).chained(seq, prev, Instant.parse("2026-11-23T10:00:00Z"),
-                    UUID.randomUUID(), new byte[] { (byte) seq });
+            AuditRecord r = inFormat(pending("e-" + seq).chained(seq, prev, Instant.parse("2026-11-23T10:00:00Z"),
+                    UUID.randomUUID(), new byte[] { (byte) seq }), version);
             rows.add(r);
             prev = r.hash();
         }
         return rows;
+    }
+
+    /** The row's fields in a chain format (2 or 3), hashed in it (as appended in that format). */
+    public static AuditRecord inFormat(AuditRecord r, int version) {
+        AuditRecord unhashed = new AuditRecord(r.tenant(), r.seq(), r.prevHash(), null, r.eventId(), r.eventType(),
+                r.subjectId(), r.identifierHash(), r.identifierType(), r.purposes(), r.channel(), r.source(),
+                r.statusBefore(), r.statusAfter(), r.occurredAt(), r.recordedAt(), r.causationId(), r.kafkaTopic(),
+                r.kafkaPartition(), r.kafkaOffset(), r.facts(), r.keyId(), r.sealed(), version, r.factsHash(),
+                r.sealedHash());
+        return new AuditRecord(r.tenant(), r.seq(), r.prevHash(), ChainHash.link(r.prevHash(), unhashed.canonical()),
+                r.eventId(), r.eventType(), r.subjectId(), r.identifierHash(), r.identifierType(), r.purposes(),
+                r.channel(), r.source(), r.statusBefore(), r.statusAfter(), r.occurredAt(), r.recordedAt(),
+                r.causationId(), r.kafkaTopic(), r.kafkaPartition(), r.kafkaOffset(), r.facts(), r.keyId(),
+                r.sealed(), version, r.factsHash(), r.sealedHash());
     }
 }

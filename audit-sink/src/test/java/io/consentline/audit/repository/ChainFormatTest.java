@@ -26,6 +26,7 @@ import io.consentline.audit.domain.TestRecords;
 import io.consentline.audit.domain.chain.AuditRecord;
 import io.consentline.audit.domain.chain.ChainHash;
 import io.consentline.audit.domain.chain.LinkCheck;
+import io.consentline.audit.domain.chain.PendingEntry;
 import io.consentline.audit.domain.chain.VerifyReport;
 import io.consentline.audit.service.RecordingService;
 import io.consentline.audit.service.VerificationService;
@@ -35,8 +36,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Rows appended in chain format v1 (before v2) keep verifying, v2 rows link onto them, and the Java encoding of
- * both formats is the one the SQL functions compute, so an outside verifier can use either.
+ * Rows appended in chain format v1 (before V3) and v2 (before V9) keep verifying, v3 rows link onto them, and the
+ * Java encodings of v1 and v2 are the ones the SQL functions compute, so an outside verifier can use either.
  */
 @QuarkusTest
 class ChainFormatTest {
@@ -55,20 +56,20 @@ class ChainFormatTest {
     private String tenant;
 
     @BeforeEach
-    void givenAChainOfThreeV1RowsThenTwoV2Rows() {
+    void givenAChainOfThreeV1RowsThenTwoV2RowsThenTwoV3Rows() {
         tenant = "fmt-" + UUID.randomUUID().toString().substring(0, 8);
         byte[] prev = ChainHash.genesis();
-        List<AuditRecord> v1 = new ArrayList<>();
-        for (long seq = 1; seq <= 3; seq++) {
-            AuditRecord r = v1(seq, prev);
-            AuditRecord linked = withHash(r, ChainHash.link(prev, r.canonical()));
-            v1.add(linked);
+        List<AuditRecord> old = new ArrayList<>();
+        for (long seq = 1; seq <= 5; seq++) {
+            AuditRecord r = seq <= 3 ? v1(seq, prev) : v2(seq, prev);
+            AuditRecord linked = r.version() == 1 ? withHash(r, ChainHash.link(prev, r.canonical())) : r;
+            old.add(linked);
             prev = linked.hash();
         }
-        // as the service appended them before v2: rows of version 1 and the chain's head
-        pool.preparedQuery(AuditLogRepository.appendTo("audit_entry")).execute(AuditLogRepository.columns(v1))
+        // as the service appended them before v2 and before v3 (with their units, as since V7), and the chain's head
+        pool.preparedQuery(AuditLogRepository.appendTo("audit_entry")).execute(AuditLogRepository.columns(old))
                 .await().atMost(PATIENCE);
-        pool.preparedQuery("insert into audit_chain (tenant, seq, head) values ($1, 3, $2)")
+        pool.preparedQuery("insert into audit_chain (tenant, seq, head) values ($1, 5, $2)")
                 .execute(Tuple.of(tenant, io.vertx.core.buffer.Buffer.buffer(prev))).await().atMost(PATIENCE);
         String subject = UUID.randomUUID().toString();
         recorded(recording, change(tenant, subject, "v-1", "marketing", null, ConsentStatus.GRANTED));
@@ -93,28 +94,70 @@ class ChainFormatTest {
                 template.sealed());
     }
 
+    private AuditRecord v2(long seq, byte[] prev) {
+        AuditRecord v1 = v1(seq, prev);
+        return TestRecords.inFormat(new AuditRecord(v1.tenant(), seq, prev, null, v1.eventId(), v1.eventType(),
+                v1.subjectId(), v1.identifierHash(), v1.identifierType(), v1.purposes(), v1.channel(), v1.source(),
+                v1.statusBefore(), v1.statusAfter(), v1.occurredAt(), v1.recordedAt(), v1.causationId(),
+                v1.kafkaTopic(), v1.kafkaPartition(), v1.kafkaOffset(), v1.facts(), v1.keyId(), v1.sealed(), 2,
+                AuditRecord.digestOfFacts(v1.facts()), AuditRecord.digestOfSealed(v1.sealed())), 2);
+    }
+
     private VerifyReport verify(boolean deep) {
         return verification.verify(tenant, 1, null, deep).await().atMost(PATIENCE);
     }
 
     @Test
-    void aChainStartedInV1KeepsVerifyingWithV2RowsAfterIt() throws SQLException {
-        assertThat(versions()).containsExactly(1, 1, 1, 2, 2);
+    void aChainStartedInV1KeepsVerifyingWithV2AndV3RowsAfterIt() throws SQLException {
+        assertThat(versions()).containsExactly(1, 1, 1, 2, 2, 3, 3);
 
         assertThat(verify(false).valid()).isTrue();
-        assertThat(verify(false).rowsChecked()).isEqualTo(5);
+        assertThat(verify(false).rowsChecked()).isEqualTo(7);
         assertThat(verify(true).valid()).isTrue();
+        assertThat(verify(true).rowsChecked()).isEqualTo(7);
     }
 
     @Test
     void everyRowHashesInSqlAsInJava() throws SQLException {
         try (Connection c = OwnerConnection.open(); PreparedStatement p = c.prepareStatement(
-                "select bool_and(audit_link(e) = hash and (unit is null or unit = audit_canonical_v2(e))) "
-                        + "from audit_entry e where tenant = ?")) {
+                "select bool_and(audit_link(e) = hash and (chain_version <> 2 or unit = audit_canonical_v2(e)) "
+                        + "and (chain_version <> 3 or unit = audit_canonical_v3(e))), "
+                        + "count(*) from audit_entry e where tenant = ?")) {
             p.setString(1, tenant);
             try (ResultSet rows = p.executeQuery()) {
                 rows.next();
                 assertThat(rows.getBoolean(1)).isTrue();
+                assertThat(rows.getInt(2)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
+    void theSqlEncodingOfV3IsTheJavaOneForTextsOfEveryForm() throws SQLException {
+        String odd = "odd-" + UUID.randomUUID().toString().substring(0, 8);
+        PendingEntry p = TestRecords.pending("x");
+        List<AuditRecord> rows = new ArrayList<>();
+        String[][] texts = { { "0F8FAD5B-D9CB-469F-A165-70867728950E", "ABCD", "abc", "" },
+                { UUID.randomUUID().toString(), "5f".repeat(32), "0", "été ✓ " + "long ".repeat(40) },
+                { "00", "deadbeef", "0f8fad5b-d9cb-469f-a165-70867728950", "a\nb" } };
+        for (int i = 0; i < texts.length; i++) {
+            String[] t = texts[i];
+            rows.add(TestRecords.inFormat(new PendingEntry(odd, "e-" + odd + "-" + i, t[0], t[1], t[2], t[3],
+                    i == 0 ? List.of() : List.of(t[3], t[0]), null, t[1], t[2], null, p.occurredAt(), t[0],
+                    i == 1 ? null : p.position(), t[3], i == 2 ? null : "{}")
+                    .chained(i + 1, ChainHash.genesis(), Instant.parse("2026-11-23T10:00:00Z"),
+                            i == 2 ? null : UUID.randomUUID(), i == 2 ? null : new byte[] { 1 }), 3));
+        }
+        pool.preparedQuery(AuditLogRepository.appendTo("audit_entry")).execute(AuditLogRepository.columns(rows))
+                .await().atMost(PATIENCE);
+
+        try (Connection c = OwnerConnection.open(); PreparedStatement q = c.prepareStatement(
+                "select count(*) filter (where unit = audit_canonical_v3(e) and chain_version = 3) "
+                        + "from audit_entry e where tenant = ?")) {
+            q.setString(1, odd);
+            try (ResultSet result = q.executeQuery()) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(3);
             }
         }
     }
@@ -143,6 +186,23 @@ class ChainFormatTest {
     }
 
     @Test
+    void aV3RowPassedOffAsV2StillLinksButTheDeepVerifyFindsItsColumnsNoLongerMatch() throws SQLException {
+        behindTheServicesBack("update audit_entry set chain_version = 2 where tenant = '" + tenant + "' and seq = 6");
+
+        assertThat(verify(false).valid()).as("its unit, which says v3, still links").isTrue();
+        VerifyReport deep = verify(true);
+        assertThat(deep.firstBroken().seq()).isEqualTo(6);
+        assertThat(deep.firstBroken().reason()).isEqualTo(LinkCheck.COLUMNS_CHANGED);
+    }
+
+    @Test
+    void theDatabaseRefusesAV3RowWithoutItsUnit() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> behindTheServicesBack(
+                "update audit_entry set unit = null where tenant = '" + tenant + "' and seq = 6"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("audit_entry_unit");
+    }
+
+    @Test
     void aV2RowWithoutItsUnitVerifiesFromItsColumnsAsBeforeV7() throws SQLException {
         behindTheServicesBack("update audit_entry set unit = null where tenant = '" + tenant + "' and seq = 4");
 
@@ -158,14 +218,16 @@ class ChainFormatTest {
     }
 
     @Test
-    void newRowsStoreTheBytesTheirLinkCovers() throws SQLException {
-        assertThat(versions()).containsExactly(1, 1, 1, 2, 2);
+    void newRowsStoreTheBytesTheirLinkCoversInV3() throws SQLException {
         try (Connection c = OwnerConnection.open(); PreparedStatement p = c.prepareStatement(
-                "select count(*) filter (where unit is not null) from audit_entry where tenant = ?")) {
+                "select count(*) filter (where unit is not null), "
+                        + "count(*) filter (where chain_version = 3 and get_byte(unit, 0) = 3 "
+                        + "and sha256(prev_hash || unit) = hash) from audit_entry where tenant = ?")) {
             p.setString(1, tenant);
             try (ResultSet rows = p.executeQuery()) {
                 rows.next();
-                assertThat(rows.getInt(1)).as("the two v2 rows").isEqualTo(2);
+                assertThat(rows.getInt(1)).as("the two v2 rows and the two v3 rows").isEqualTo(4);
+                assertThat(rows.getInt(2)).as("the two v3 rows").isEqualTo(2);
             }
         }
     }
@@ -173,13 +235,13 @@ class ChainFormatTest {
     @Test
     void aRangeStartsAtTheRowBeforeItSoARowMissingThereIsFound() throws SQLException {
         // a range, and each slice of a long one, starts at the row before it: a row missing there is found
-        VerifyReport whole = verification.verify(tenant, 2, 5L, false).await().atMost(PATIENCE);
+        VerifyReport whole = verification.verify(tenant, 2, 7L, false).await().atMost(PATIENCE);
         assertThat(whole.valid()).isTrue();
-        assertThat(whole.rowsChecked()).isEqualTo(4);
+        assertThat(whole.rowsChecked()).isEqualTo(6);
 
         behindTheServicesBack("delete from audit_entry where tenant = '" + tenant + "' and seq = 1");
 
-        VerifyReport fromTwo = verification.verify(tenant, 2, 5L, false).await().atMost(PATIENCE);
+        VerifyReport fromTwo = verification.verify(tenant, 2, 7L, false).await().atMost(PATIENCE);
         assertThat(fromTwo.firstBroken().seq()).isEqualTo(2);
         assertThat(fromTwo.firstBroken().reason()).isEqualTo(LinkCheck.MISSING);
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.consentline.audit.domain.TestRecords;
 import io.consentline.audit.domain.chain.AuditRecord;
+import io.consentline.audit.domain.chain.CompactCanonical;
 import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
@@ -94,9 +95,9 @@ class VerifyStreamTest {
 
     @Test
     void theFirstChangedRowIsReportedWithItsEventIdFromItsUnit() throws IOException {
-        List<byte[]> messages = messages(TestRecords.chain(12), 4, 6);
-
-        for (int piece : new int[] { 0, 5, 333 }) {
+        for (int piece : new int[] { 0, 5, 333, -2 }) {
+            // the v2 chain read whole (-2), the v3 chain in messages and in pieces
+            List<byte[]> messages = messages(TestRecords.chain(12, piece < 0 ? 2 : 3), 4, 6);
             VerifyRepository.Result result = read(messages, piece);
             assertThat(result.checked()).isEqualTo(12);
             assertThat(result.firstBroken().seq()).isEqualTo(6);
@@ -144,14 +145,14 @@ class VerifyStreamTest {
 
     /**
      * The deep scan's tuple for a row, as PostgreSQL sends it: version, hash, prev_hash, the stored unit (or null),
-     * the v2 columns (whose binary encoding is the unit's fields after its tag) and whether the blobs match.
+     * the columns (their binary encoding is a v2 unit's fields after its tag) and whether the blobs match.
      */
-    private static byte[] deepTuple(AuditRecord r, byte[] storedUnit, byte[] columnsUnit, boolean blobsMatch)
+    private static byte[] deepTuple(AuditRecord r, byte[] storedUnit, byte[] v2Unit, boolean blobsMatch)
             throws IOException {
         int tag = TAG_LENGTH;
         ByteArrayOutputStream t = new ByteArrayOutputStream();
         t.write(ByteBuffer.allocate(2 + 6).putShort((short) (ColumnWalk.BLOBS_MATCH + 1)).putInt(2)
-                .putShort((short) 2).array());
+                .putShort((short) r.version()).array());
         t.write(ByteBuffer.allocate(4).putInt(32).array());
         t.write(r.hash());
         t.write(ByteBuffer.allocate(4).putInt(32).array());
@@ -160,7 +161,7 @@ class VerifyStreamTest {
         if (storedUnit != null) {
             t.write(storedUnit);
         }
-        t.write(columnsUnit, tag, columnsUnit.length - tag);
+        t.write(v2Unit, tag, v2Unit.length - tag);
         t.write(new byte[] { 0, 0, 0, 1, (byte) (blobsMatch ? 1 : 0) });
         return t.toByteArray();
     }
@@ -177,8 +178,9 @@ class VerifyStreamTest {
         messages.add(header());
         for (AuditRecord r : rows) {
             byte[] unit = r.canonical();
+            byte[] v2Unit = TestRecords.inFormat(r, 2).canonical();
             boolean isOdd = r.seq() == oddSeq;
-            byte[] columns = isOdd && odd.equals("column") ? altered(unit) : unit;
+            byte[] columns = isOdd && odd.equals("column") ? altered(v2Unit) : v2Unit;
             byte[] stored = isOdd && odd.equals("before V7") ? null : isOdd && odd.equals("unit") ? altered(unit) : unit;
             messages.add(deepTuple(r, stored, columns, !(isOdd && odd.equals("blob"))));
         }
@@ -194,35 +196,87 @@ class VerifyStreamTest {
     }
 
     @Test
-    void theDeepScanFindsAColumnThatNoLongerMatchesTheUnit() throws IOException {
-        assertThat(deep(TestRecords.chain(5), -1, "").firstBroken()).isNull();
+    void theDeepScanFindsAColumnThatNoLongerMatchesTheUnitInEitherFormat() throws IOException {
+        for (int version : new int[] { 2, 3 }) {
+            assertThat(deep(TestRecords.chain(5, version), -1, "").firstBroken()).as("v%d", version).isNull();
 
-        VerifyRepository.Result result = deep(TestRecords.chain(5), 3, "column");
+            VerifyRepository.Result result = deep(TestRecords.chain(5, version), 3, "column");
 
-        assertThat(result.checked()).isEqualTo(5);
-        assertThat(result.firstBroken().seq()).isEqualTo(3);
-        assertThat(result.firstBroken().eventId()).isEqualTo("e-3");
-        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.COLUMNS_CHANGED);
+            assertThat(result.checked()).isEqualTo(5);
+            assertThat(result.firstBroken().seq()).isEqualTo(3);
+            assertThat(result.firstBroken().eventId()).isEqualTo("e-3");
+            assertThat(result.firstBroken().reason()).as("v%d", version).isEqualTo(LinkCheck.COLUMNS_CHANGED);
+        }
     }
 
     @Test
     void theDeepScanFindsBlobsAndUnitsChanged() throws IOException {
-        assertThat(deep(TestRecords.chain(5), 2, "blob").firstBroken().reason()).isEqualTo(LinkCheck.BLOB_CHANGED);
-        assertThat(deep(TestRecords.chain(5), 4, "unit").firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+        for (int version : new int[] { 2, 3 }) {
+            assertThat(deep(TestRecords.chain(5, version), 2, "blob").firstBroken().reason())
+                    .isEqualTo(LinkCheck.BLOB_CHANGED);
+            assertThat(deep(TestRecords.chain(5, version), 4, "unit").firstBroken().reason())
+                    .isEqualTo(LinkCheck.CHANGED);
+        }
     }
 
     @Test
-    void aRowFromBeforeV7IsCheckedOverItsTagAndColumns() throws IOException {
-        VerifyRepository.Result result = deep(TestRecords.chain(5), 2, "before V7");
+    void aV2RowFromBeforeV7IsCheckedOverItsTagAndColumns() throws IOException {
+        VerifyRepository.Result result = deep(TestRecords.chain(5, 2), 2, "before V7");
 
         assertThat(result.checked()).isEqualTo(5);
         assertThat(result.firstBroken()).isNull();
     }
 
     @Test
+    void aV3RowWithoutItsUnitNoLongerLinks() throws IOException {
+        VerifyRepository.Result result = deep(TestRecords.chain(5, 3), 2, "before V7");
+
+        assertThat(result.firstBroken().seq()).isEqualTo(2);
+        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+    }
+
+    @Test
+    void aV3RowWhoseColumnHasTheWrongWidthIsAChangedColumnNotAFailure() throws IOException {
+        List<AuditRecord> rows = TestRecords.chain(3, 3);
+        AuditRecord r = rows.get(1);
+        AuditRecord shortDigest = new AuditRecord(r.tenant(), r.seq(), r.prevHash(), r.hash(), r.eventId(),
+                r.eventType(), r.subjectId(), r.identifierHash(), r.identifierType(), r.purposes(), r.channel(),
+                r.source(), r.statusBefore(), r.statusAfter(), r.occurredAt(), r.recordedAt(), r.causationId(),
+                r.kafkaTopic(), r.kafkaPartition(), r.kafkaOffset(), r.facts(), r.keyId(), r.sealed(), 2,
+                Arrays.copyOf(r.factsHash(), 31), r.sealedHash());
+        List<byte[]> messages = new ArrayList<>();
+        messages.add(header());
+        for (AuditRecord row : rows) {
+            byte[] columns = (row == r ? shortDigest : TestRecords.inFormat(row, 2)).canonical();
+            messages.add(deepTuple(row, row.canonical(), columns, true));
+        }
+        messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
+
+        VerifyRepository.Result result = read(messages, 0, new ColumnWalk(new LinkCheck(1), true));
+
+        assertThat(result.checked()).isEqualTo(3);
+        assertThat(result.firstBroken().seq()).isEqualTo(2);
+        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.COLUMNS_CHANGED);
+    }
+
+    @Test
     void theFastScanOfRowsByTheirColumnsLeavesTheDeepChecksOut() throws IOException {
-        assertThat(columns(TestRecords.chain(5), 3, "column", false).firstBroken()).isNull();
-        assertThat(columns(TestRecords.chain(5), 2, "blob", false).firstBroken()).isNull();
-        assertThat(columns(TestRecords.chain(5), 4, "unit", false).firstBroken().reason()).isEqualTo(LinkCheck.CHANGED);
+        for (int version : new int[] { 2, 3 }) {
+            assertThat(columns(TestRecords.chain(5, version), 3, "column", false).firstBroken()).isNull();
+            assertThat(columns(TestRecords.chain(5, version), 2, "blob", false).firstBroken()).isNull();
+            assertThat(columns(TestRecords.chain(5, version), 4, "unit", false).firstBroken().reason())
+                    .isEqualTo(LinkCheck.CHANGED);
+        }
+    }
+
+    @Test
+    void aV3UnitGivesItsEventIdWhateverItsForm() {
+        String id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        byte[] unit = new CompactCanonical().text("acme").int64(1).text(id).text("x").toBytes();
+        byte[] padded = new byte[unit.length + 4];
+        System.arraycopy(unit, 0, padded, 2, unit.length);
+
+        assertThat(PackedWalk.eventIdOf(padded, 2, unit.length)).isEqualTo(id);
+        assertThat(PackedWalk.eventIdOf(unit, 0, 5)).as("cut short").isNull();
     }
 }

@@ -138,7 +138,7 @@ class ChainResourceTest {
     private String[] changeTheRecord(long seq, String column, String value) {
         String row = " where tenant = '" + tenant + "' and seq = " + seq;
         return new String[] { "update audit_entry set " + column + " = " + value + row,
-                "update audit_entry e set unit = audit_canonical_v2(e)" + row };
+                "update audit_entry e set unit = audit_canonical_v3(e)" + row };
     }
 
     @Test
@@ -153,10 +153,14 @@ class ChainResourceTest {
         assertThat(report.getString("firstBroken.reason")).contains("changed after it was appended");
     }
 
+    /** One bit of the unit's last byte (its sealed digest) flipped: the row's fields, event id included, still read. */
+    private static final String LAST_BYTE_OF_UNIT_FLIPPED =
+            "unit = set_byte(unit, length(unit) - 1, get_byte(unit, length(unit) - 1) # 1)";
+
     @Test
     void ofTwoRowsWhoseHashNoLongerHoldsTheEarlierIsTheFirstBrokenLinkWithItsEventId() throws SQLException {
-        String unitChanged = "update audit_entry set unit = overlay(unit placing '\\x58'::bytea from 30) where tenant = '"
-                + tenant + "' and seq = ";
+        String unitChanged = "update audit_entry set " + LAST_BYTE_OF_UNIT_FLIPPED + " where tenant = '" + tenant
+                + "' and seq = ";
         behindTheServicesBack(unitChanged + 3, unitChanged + 2);
 
         JsonPath report = verify("");
@@ -168,7 +172,7 @@ class ChainResourceTest {
 
     @Test
     void aRowWhoseUnitAloneIsAlteredIsTheFirstBrokenLink() throws SQLException {
-        behindTheServicesBack("update audit_entry set unit = overlay(unit placing '\\x58'::bytea from 30) where tenant = '"
+        behindTheServicesBack("update audit_entry set " + LAST_BYTE_OF_UNIT_FLIPPED + " where tenant = '"
                 + tenant + "' and seq = 3");
 
         JsonPath report = verify("");

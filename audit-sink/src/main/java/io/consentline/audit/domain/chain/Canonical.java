@@ -24,7 +24,7 @@ public final class Canonical {
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in Unix seconds. */
-    private static final long PG_EPOCH_SECOND = 946_684_800L;
+    static final long PG_EPOCH_SECOND = 946_684_800L;
 
     /** Written into directly (not a ByteArrayOutputStream: its synchronized one-byte writes showed in profiles). */
     private byte[] buf = new byte[512];

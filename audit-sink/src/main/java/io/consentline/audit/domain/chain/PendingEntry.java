@@ -37,7 +37,7 @@ public record PendingEntry(String tenant, String eventId, String eventType, Stri
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** The entry as the next link of its chain, after {@code prevHash}, in chain format v2. */
+    /** The entry as the next link of its chain, after {@code prevHash}, in the current chain format (v3). */
     public AuditRecord chained(long seq, byte[] prevHash, Instant recordedAt, UUID keyId, byte[] sealed) {
         return chained(seq, prevHash, recordedAt, keyId, sealed, AuditRecord.digestOfFacts(facts),
                 AuditRecord.digestOfSealed(sealed));
@@ -60,7 +60,8 @@ public record PendingEntry(String tenant, String eventId, String eventType, Stri
                 identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt,
                 recordedAt.truncatedTo(ChronoUnit.MICROS), causationId,
                 position == null ? null : position.topic(), position == null ? null : position.partition(),
-                position == null ? null : position.offset(), facts, keyId, sealed, 2, factsHash, sealedHash);
+                position == null ? null : position.offset(), facts, keyId, sealed, AuditRecord.CURRENT_VERSION,
+                factsHash, sealedHash);
     }
 
     @Override

@@ -99,16 +99,46 @@ class ChainTest {
     }
 
     @Test
-    void newRowsAreFormatV2AndTheirEncodingStartsWithItsVersionTenantAndSeq() {
+    void newRowsAreFormatV3AndTheirEncodingStartsWithItsTagTenantAndSeq() {
         AuditRecord record = TestRecords.record(1);
 
-        assertThat(record.version()).isEqualTo(2);
-        assertThat(record.canonical()).startsWith(
-                new Canonical().text(AuditRecord.VERSION_2).text("acme").int64(1L).toBytes());
+        assertThat(record.version()).isEqualTo(3);
+        assertThat(record.canonical()).startsWith(new CompactCanonical().text("acme").int64(1L).toBytes());
     }
 
     @Test
-    void aV2LinkCoversTheBlobsThroughTheirDigests() {
+    void aRowWithUuidsAndAnHmacReadsBackFromAUnitAboutASmallerThirdThanV2s() {
+        PendingEntry p = TestRecords.pending("e-1");
+        AuditRecord appended = new PendingEntry(p.tenant(), UUID.randomUUID().toString(), p.eventType(),
+                UUID.randomUUID().toString(), "5f".repeat(32), "phone", p.purposes(), "sms", "sms-keyword",
+                "GRANTED", "DENIED", p.occurredAt(), UUID.randomUUID().toString(), null, p.facts(), "{}")
+                .chained(1_000_000, ChainHash.genesis(), RECORDED, UUID.randomUUID(), new byte[] { 9 });
+
+        AuditRecord read = AuditRecord.ofUnit(appended.canonical(), appended.prevHash(), appended.hash(),
+                appended.facts(), appended.sealed());
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(appended);
+        assertThat(read.linksCorrectly()).isTrue();
+        int v2Length = TestRecords.inFormat(appended, 2).canonical().length;
+        assertThat(appended.canonical().length).isLessThan(v2Length * 2 / 3);
+    }
+
+    @Test
+    void aV2RowKeepsItsOwnEncodingAndReadsBackFromItsUnit() {
+        AuditRecord v3 = TestRecords.pending("e-1").chained(4, ChainHash.genesis(), RECORDED, UUID.randomUUID(),
+                new byte[] { 9 });
+        AuditRecord v2 = TestRecords.inFormat(v3, 2);
+
+        assertThat(v2.canonical()).startsWith(
+                new Canonical().text(AuditRecord.VERSION_2).text("acme").int64(4L).toBytes());
+        assertThat(v2.linksCorrectly()).as("hashed in its own format").isTrue();
+        assertThat(v3.hash()).isNotEqualTo(v2.hash());
+        assertThat(AuditRecord.ofUnit(v2.canonical(), v2.prevHash(), v2.hash(), v2.facts(), v2.sealed()))
+                .usingRecursiveComparison().isEqualTo(v2);
+    }
+
+    @Test
+    void aLinkCoversTheBlobsThroughTheirDigests() {
         AuditRecord r = TestRecords.pending("e-1").chained(1, ChainHash.genesis(), RECORDED, UUID.randomUUID(),
                 new byte[] { 9, 9 });
 
