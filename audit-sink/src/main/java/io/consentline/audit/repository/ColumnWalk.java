@@ -34,10 +34,13 @@ final class ColumnWalk extends ChainWalk {
     private byte[] assembled = new byte[1024];
 
     private final boolean deep;
+    private final long unitsFrom;
 
-    ColumnWalk(LinkCheck check, boolean deep) {
+    /** @param unitsFrom the first seq from which every row must store its unit (rows from before V7 need not) */
+    ColumnWalk(LinkCheck check, boolean deep, long unitsFrom) {
         super(check);
         this.deep = deep;
+        this.unitsFrom = unitsFrom;
     }
 
     @Override
@@ -61,6 +64,9 @@ final class ColumnWalk extends ChainWalk {
             }
             broken = check.row(seq, buf, fields[HASH] + 4, fields[PREV] + 4, unitFrom, unitLength, deepBroken);
         } else {
+            if (seq >= unitsFrom) {
+                deepBroken = LinkCheck.UNIT_REMOVED;
+            }
             int length = 64 + TAG_V2.length + columnsTo - columnsFrom;
             if (assembled.length < length) {
                 assembled = new byte[length];

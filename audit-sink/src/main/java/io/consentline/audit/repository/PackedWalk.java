@@ -7,17 +7,19 @@ import io.consentline.audit.domain.chain.LinkCheck;
 
 /**
  * The fast scan's tuples: each a group of rows as two fields, their heads and their units, each concatenated in
- * seq order. A row's head is its seq (8 bytes), hash and prev_hash (32 each; 64 zero bytes if either is not 32
- * bytes long, which no link matches) and its unit's length (4); its unit follows the previous row's in the second
- * field. Both fields are null for a group whose rows are all missing. Rows out of order or missing show as such:
- * each row's seq is checked. The event id of a broken row is read from its unit.
+ * seq order. A row's head is its hash and prev_hash (32 bytes each; 64 zero bytes if either is not 32 bytes long,
+ * which no link matches) and its unit's length (4; -1 for a row without a unit); its unit follows the previous row's
+ * in the second field. Both fields are null for a group whose rows are all missing. A row's seq is read from its
+ * unit, which every chain format starts with its tag, tenant and seq ({@link #seqOf}), so rows out of order or
+ * missing show as such; the database spends no work on a seq column. The event id of a broken row is read from its
+ * unit too.
  */
 final class PackedWalk extends ChainWalk {
 
     /** Fields per tuple. */
     static final int FIELDS = 2;
 
-    private static final int SEQ = 0, HASH = 8, PREV = 40, UNIT_LENGTH = 72, HEAD = 76;
+    private static final int HASH = 0, PREV = 32, UNIT_LENGTH = 64, HEAD = 68;
 
     PackedWalk(LinkCheck check) {
         super(check);
@@ -44,18 +46,41 @@ final class PackedWalk extends ChainWalk {
                 throw new IllegalStateException("a row cut short in a group of the chain");
             }
             int unitLength = CopyTuples.int32(buf, head + UNIT_LENGTH);
-            if (unitLength < 0 || unitLength > unitTo - unit) {
+            if (unitLength < -1 || unitLength > unitTo - unit) {
                 throw new IllegalStateException("a unit of " + unitLength + " bytes in a group of the chain");
             }
-            if (check.row(CopyTuples.int64(buf, head + SEQ), buf, head + HASH, head + PREV, unit, unitLength,
-                    null)) {
-                brokenEventId = eventIdOf(buf, unit, unitLength);
+            long seq = unitLength < 0 ? -1 : seqOf(buf, unit, unitLength);
+            if (check.rowOfUnit(seq, buf, head + HASH, head + PREV, unit, unitLength)) {
+                brokenEventId = unitLength < 0 ? null : eventIdOf(buf, unit, unitLength);
             }
-            unit += unitLength;
+            unit += Math.max(unitLength, 0);
         }
         if (unit != unitTo) {
             throw new IllegalStateException("units left over in a group of the chain");
         }
+    }
+
+    /**
+     * The seq in a v2 or v3 unit (its third field: 8 bytes, in v2 after their length; only rows of these formats
+     * store a unit); -1 when the unit is too broken to tell.
+     */
+    static long seqOf(byte[] buf, int from, int length) {
+        int end = from + length;
+        if (length > 0 && buf[from] == CompactCanonical.TAG) {
+            int at = CompactCanonical.afterText(buf, from + 1, end);
+            return at < 0 || end - at < 8 ? -1 : CopyTuples.int64(buf, at);
+        }
+        int at = from;
+        for (int field = 0; field < 2; field++) {
+            if (end - at < 4 || CopyTuples.int32(buf, at) < 0 || CopyTuples.int32(buf, at) > end - at - 4) {
+                return -1;
+            }
+            at += 4 + CopyTuples.int32(buf, at);
+        }
+        if (end - at < 4) {
+            return -1;
+        }
+        return end - at >= 12 && CopyTuples.int32(buf, at) == 8 ? CopyTuples.int64(buf, at + 4) : -1;
     }
 
     /** The event id in a unit (its fourth field, in every format); null when the unit is too broken to tell. */

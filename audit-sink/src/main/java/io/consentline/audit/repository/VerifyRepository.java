@@ -23,12 +23,15 @@ import io.consentline.audit.domain.chain.VerifyReport.BrokenLink;
  * covers, stored since V7 (for older rows {@code audit_canonical()} or the columns themselves give them, see below).
  *
  * <p><b>Fast</b>: rows go in groups of {@link #GROUP}, each group one tuple of two bytea ({@code string_agg} over its
- * rows in seq order, see {@link PackedWalk}): per row only seq, hash, prev_hash and unit, instead of 22 columns each
- * sent through its own output function, and one message per group instead of one per row (measured in
- * docs/benchmarks.md, tenth and eleventh rounds). The table keeps these columns first (V8), so PostgreSQL does not
- * walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as the deep scan reads
- * them, by their columns (without its extra checks), and the first row with a unit splits a range. A row without a unit
- * after that (one whose unit was removed) gets it encoded in SQL ({@code audit_unit_from_columns()}), ~70 µs a row.
+ * rows in seq order, see {@link PackedWalk}): per row only hash, prev_hash, the unit's length and the unit, instead
+ * of 22 columns each sent through its own output function, and one message per group instead of one per row
+ * (measured in docs/benchmarks.md, tenth and eleventh rounds). A row's seq is read from its unit, not sent: building
+ * each row's head was most of PostgreSQL's work beyond reading the rows, and the seq's {@code int8send} and the
+ * unit's {@code audit_unit(e)} were ~20% of the query (seventeenth round). The table keeps these columns first (V8),
+ * so PostgreSQL does not walk a row's other columns to reach them. Rows from before V7 have no unit: they are read as
+ * the deep scan reads them, by their columns (without its extra checks), and the first row with a unit splits a
+ * range. A row without a unit after that has had its unit removed: it is reported broken
+ * ({@link io.consentline.audit.domain.chain.LinkCheck#UNIT_REMOVED}).
  *
  * <p><b>Deep</b>: one tuple per row with the unit and the v2 columns ({@link ColumnWalk}). Chain format v2 encodes
  * each field as PostgreSQL's binary protocol sends it, so a v2 row's unit must be its version tag followed by exactly
@@ -53,12 +56,6 @@ public class VerifyRepository {
      * heap) would be a humongous allocation in the driver.
      */
     static final int GROUP = 256;
-
-    /**
-     * The row's stored unit, or the one its columns encode (V8): an expression that names no column after the unit,
-     * so PostgreSQL reads each row only up to it.
-     */
-    private static final String UNIT = "audit_unit(e)";
 
     private static final String HASHES = "case when length(e.hash) = 32 and length(e.prev_hash) = 32 "
             + "then e.hash || e.prev_hash else '\\x" + "00".repeat(64) + "'::bytea end";
@@ -102,7 +99,7 @@ public class VerifyRepository {
     public Result verify(String tenant, long fromSeq, long toSeq, boolean deep) {
         LinkCheck check = new LinkCheck(fromSeq);
         long first = Math.max(fromSeq - 1, 1); // the anchor
-        ColumnWalk columns = new ColumnWalk(check, deep);
+        ColumnWalk columns = null;
         PackedWalk packed = new PackedWalk(check);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -114,13 +111,15 @@ public class VerifyRepository {
                     }
                 }
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                long firstUnit = deep ? toSeq + 1 : firstWithUnit(connection, tenant, first, toSeq);
-                if (first < firstUnit) {
-                    copy.copyOut(copyOf(columnsOf(tenant, first, Math.min(firstUnit - 1, toSeq), deep)),
+                long unitsFrom = unitsFrom(connection, tenant, first, toSeq);
+                columns = new ColumnWalk(check, deep, unitsFrom);
+                long packedFrom = deep ? toSeq + 1 : unitsFrom;
+                if (first < packedFrom) {
+                    copy.copyOut(copyOf(columnsOf(tenant, first, Math.min(packedFrom - 1, toSeq), deep)),
                             new CopyTuples(columns, ColumnWalk.BLOBS_MATCH + 1));
                 }
-                if (firstUnit <= toSeq) {
-                    copy.copyOut(copyOf(packedOf(tenant, firstUnit, toSeq)),
+                if (packedFrom <= toSeq) {
+                    copy.copyOut(copyOf(packedOf(tenant, packedFrom, toSeq)),
                             new CopyTuples(packed, PackedWalk.FIELDS));
                 }
             } finally {
@@ -133,22 +132,40 @@ public class VerifyRepository {
             throw new IllegalStateException("cannot read the chain", e);
         }
         return new Result(check.checked(), check.brokenSeq() < 0 ? null : new BrokenLink(check.brokenSeq(),
-                columns.brokenEventId != null ? columns.brokenEventId : packed.brokenEventId, check.brokenReason()));
+                columns != null && columns.brokenEventId != null ? columns.brokenEventId : packed.brokenEventId,
+                check.brokenReason()));
     }
 
     /**
-     * The first row of {@code from..to} that stores its unit; {@code to + 1} when none does. Every row appended
-     * since V7 does, so the rows before it are the ones appended before V7, which the fast scan reads by their
-     * columns: encoding them in SQL instead costs ~70 µs a row (measured, docs/benchmarks.md, tenth round).
+     * Where the rows of {@code from..to} that must store their unit start; {@code to + 1} when none must. Every row
+     * appended since V7 stores it, so a chain's rows without a unit are the ones appended before V7, all before its
+     * first row with a unit, and the fast scan reads them by their columns (encoding them in SQL instead costs ~70 µs
+     * a row: docs/benchmarks.md, tenth round). A row without a unit after a row with one has had it removed. Two
+     * short index reads: the first row with a unit in the range (at {@code from} itself, in a chain appended since
+     * V7), and only if that is not {@code from}, whether a row before the range has one (the row just before, unless
+     * the range starts among the rows from before V7).
      */
-    private static long firstWithUnit(Connection connection, String tenant, long from, long to) throws SQLException {
-        try (PreparedStatement first = connection.prepareStatement("select e.seq from audit_entry e where "
-                + "e.tenant = ? and e.seq between ? and ? and e.unit is not null order by e.seq limit 1")) {
-            first.setString(1, tenant);
-            first.setLong(2, from);
-            first.setLong(3, to);
-            try (ResultSet rows = first.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : to + 1;
+    private static long unitsFrom(Connection connection, String tenant, long from, long to) throws SQLException {
+        long inRange = firstSeq(connection, "select e.seq from audit_entry e where e.tenant = ? and e.seq between ? "
+                + "and ? and e.unit is not null order by e.seq limit 1", tenant, from, to);
+        if (inRange == from) {
+            return from;
+        }
+        long before = firstSeq(connection, "select e.seq from audit_entry e where e.tenant = ? and e.seq < ? "
+                + "and e.unit is not null order by e.seq desc limit 1", tenant, from);
+        return before > 0 ? from : inRange > 0 ? inRange : to + 1;
+    }
+
+    /** The seq the query finds; -1 for none. */
+    private static long firstSeq(Connection connection, String query, String tenant, long... bounds)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, tenant);
+            for (int i = 0; i < bounds.length; i++) {
+                statement.setLong(2 + i, bounds[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
             }
         }
     }
@@ -165,7 +182,7 @@ public class VerifyRepository {
 
     /**
      * Rows {@code first..last} in groups of {@link #GROUP} seqs, each group's rows as two fields in seq order: their
-     * heads (seq, hashes, unit length) and their units. Two aggregates instead of one over head and unit joined
+     * heads (hashes, unit length) and their units. Two aggregates instead of one over head and unit joined
      * row by row: the unit is copied once (into its aggregate), not once more by the join (measured in
      * docs/benchmarks.md, eleventh round).
      */
@@ -174,8 +191,8 @@ public class VerifyRepository {
         String lo = "(" + first + " + g * " + GROUP + ")";
         return "select r.heads, r.units from generate_series(0::bigint, " + (groups - 1) + ") g, lateral ("
                 + "select string_agg(r.head, ''::bytea) as heads, string_agg(r.unit, ''::bytea) as units"
-                + " from (select int8send(e.seq) || " + HASHES + " || int4send(length(" + UNIT + ")) as head, "
-                + UNIT + " as unit" + rows(tenant) + lo + " and least(" + lo + " + " + (GROUP - 1) + ", " + last
+                + " from (select " + HASHES + " || int4send(coalesce(length(e.unit), -1)) as head, e.unit as unit"
+                + rows(tenant) + lo + " and least(" + lo + " + " + (GROUP - 1) + ", " + last
                 + ") order by e.seq) r) r";
     }
 

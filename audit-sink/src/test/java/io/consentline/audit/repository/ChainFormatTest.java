@@ -218,6 +218,21 @@ class ChainFormatTest {
     }
 
     @Test
+    void aUnitRemovedFromARowAfterTheFirstWithOneIsFoundByBothVerifies() throws SQLException {
+        behindTheServicesBack("update audit_entry set unit = null where tenant = '" + tenant + "' and seq = 5");
+
+        for (boolean deep : new boolean[] { false, true }) {
+            VerifyReport report = verify(deep);
+            assertThat(report.firstBroken().seq()).as("deep %s", deep).isEqualTo(5);
+            assertThat(report.firstBroken().reason()).isEqualTo(LinkCheck.UNIT_REMOVED);
+            assertThat(report.rowsChecked()).isEqualTo(7);
+        }
+        VerifyReport fromFive = verification.verify(tenant, 5, 7L, false).await().atMost(PATIENCE);
+        assertThat(fromFive.firstBroken().seq()).as("a range that starts at it").isEqualTo(5);
+        assertThat(fromFive.firstBroken().reason()).isEqualTo(LinkCheck.UNIT_REMOVED);
+    }
+
+    @Test
     void newRowsStoreTheBytesTheirLinkCoversInV3() throws SQLException {
         try (Connection c = OwnerConnection.open(); PreparedStatement p = c.prepareStatement(
                 "select count(*) filter (where unit is not null), "

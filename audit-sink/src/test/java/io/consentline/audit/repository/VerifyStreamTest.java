@@ -32,6 +32,12 @@ class VerifyStreamTest {
 
     /** One COPY message per group of {@code group} rows (and a null field for an empty group), as PostgreSQL sends. */
     private static List<byte[]> messages(List<AuditRecord> rows, int group, long changedSeq) throws IOException {
+        return messages(rows, group, changedSeq, -1);
+    }
+
+    /** The same, with the unit of the row at {@code unitlessSeq} sent as absent (length -1, no bytes). */
+    private static List<byte[]> messages(List<AuditRecord> rows, int group, long changedSeq, long unitlessSeq)
+            throws IOException {
         List<byte[]> messages = new ArrayList<>();
         messages.add(header());
         messages.add(ByteBuffer.allocate(10).putShort((short) 2).putInt(-1).putInt(-1).array()); // a group with no rows
@@ -43,11 +49,13 @@ class VerifyStreamTest {
                 if (r.seq() == changedSeq) {
                     unit[unit.length - 1] ^= 1;
                 }
-                heads.write(ByteBuffer.allocate(8).putLong(r.seq()).array());
                 heads.write(r.hash());
                 heads.write(r.prevHash());
-                heads.write(ByteBuffer.allocate(4).putInt(unit.length).array());
-                units.write(unit);
+                boolean unitless = r.seq() == unitlessSeq;
+                heads.write(ByteBuffer.allocate(4).putInt(unitless ? -1 : unit.length).array());
+                if (!unitless) {
+                    units.write(unit);
+                }
             }
             messages.add(ByteBuffer.allocate(2 + 4 + heads.size() + 4 + units.size()).putShort((short) 2)
                     .putInt(heads.size()).put(heads.toByteArray()).putInt(units.size()).put(units.toByteArray())
@@ -106,6 +114,37 @@ class VerifyStreamTest {
         }
     }
 
+    @Test
+    void aRowMissingOrWithoutItsUnitIsFoundInEitherFormat() throws IOException {
+        for (int version : new int[] { 2, 3 }) {
+            List<AuditRecord> rows = new ArrayList<>(TestRecords.chain(9, version));
+            assertThat(read(messages(rows, 4, -1, 5), 0).firstBroken().reason()).as("v%d", version)
+                    .isEqualTo(LinkCheck.UNIT_REMOVED);
+            assertThat(read(messages(rows, 4, -1, 5), 0).firstBroken().seq()).isEqualTo(5);
+            rows.remove(6);
+
+            VerifyRepository.Result result = read(messages(rows, 4, -1), 7);
+
+            assertThat(result.firstBroken().seq()).as("v%d", version).isEqualTo(8);
+            assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.MISSING);
+            assertThat(result.firstBroken().eventId()).isEqualTo("e-8");
+        }
+    }
+
+    @Test
+    void aUnitsSeqIsReadInEitherFormatAndNoneFromWhatDoesNotParse() {
+        for (int version : new int[] { 2, 3 }) {
+            byte[] unit = TestRecords.chain(3, version).get(2).canonical();
+            byte[] padded = new byte[unit.length + 3];
+            System.arraycopy(unit, 0, padded, 1, unit.length);
+
+            assertThat(PackedWalk.seqOf(padded, 1, unit.length)).as("v%d", version).isEqualTo(3);
+            assertThat(PackedWalk.seqOf(unit, 0, 12)).as("v%d cut short", version).isEqualTo(-1);
+        }
+        assertThat(PackedWalk.seqOf(new byte[] { 3, (byte) 0xff, (byte) 0xff }, 0, 3)).isEqualTo(-1);
+        assertThat(PackedWalk.seqOf(new byte[0], 0, 0)).isEqualTo(-1);
+    }
+
     /** A group tuple with the given heads and units fields (null for a null field). */
     private static byte[] group(byte[] heads, byte[] units) {
         ByteBuffer tuple = ByteBuffer.allocate(2 + 8 + (heads == null ? 0 : heads.length)
@@ -123,14 +162,14 @@ class VerifyStreamTest {
     void aGroupWhoseHeadsAndUnitsDisagreeIsRefusedNotPassed() throws IOException {
         AuditRecord row = TestRecords.chain(1).get(0);
         byte[] unit = row.canonical();
-        byte[] head = ByteBuffer.allocate(76).putLong(1).put(row.hash()).put(row.prevHash()).putInt(unit.length)
-                .array();
+        byte[] head = ByteBuffer.allocate(68).put(row.hash()).put(row.prevHash()).putInt(unit.length).array();
         byte[] longer = Arrays.copyOf(unit, unit.length + 1);
         byte[] shorter = Arrays.copyOf(unit, unit.length - 1);
 
         assertThat(read(List.of(header(), group(head, unit), new byte[] { -1, -1 }), 0).firstBroken()).isNull();
         for (byte[] odd : new byte[][] { group(head, longer), group(head, shorter), group(head, null),
-                group(null, unit), group(Arrays.copyOf(head, 75), unit) }) {
+                group(null, unit), group(Arrays.copyOf(head, 67), unit),
+                group(ByteBuffer.allocate(68).put(head, 0, 64).putInt(-2).array(), unit) }) {
             assertThatThrownBy(() -> read(List.of(header(), odd, new byte[] { -1, -1 }), 0))
                     .isInstanceOf(IOException.class).hasMessage("cannot check the chain's rows");
         }
@@ -174,6 +213,11 @@ class VerifyStreamTest {
 
     private static VerifyRepository.Result columns(List<AuditRecord> rows, long oddSeq, String odd, boolean deep)
             throws IOException {
+        return columns(rows, oddSeq, odd, deep, Long.MAX_VALUE);
+    }
+
+    private static VerifyRepository.Result columns(List<AuditRecord> rows, long oddSeq, String odd, boolean deep,
+            long unitsFrom) throws IOException {
         List<byte[]> messages = new ArrayList<>();
         messages.add(header());
         for (AuditRecord r : rows) {
@@ -185,7 +229,7 @@ class VerifyStreamTest {
             messages.add(deepTuple(r, stored, columns, !(isOdd && odd.equals("blob"))));
         }
         messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
-        return read(messages, 0, new ColumnWalk(new LinkCheck(1), deep));
+        return read(messages, 0, new ColumnWalk(new LinkCheck(1), deep, unitsFrom));
     }
 
     /** The same encoding with one byte of its last field (the sealed digest) changed. */
@@ -228,6 +272,14 @@ class VerifyStreamTest {
     }
 
     @Test
+    void aV2RowWithoutAUnitAfterRowsThatMustHaveOneHasHadItRemoved() throws IOException {
+        VerifyRepository.Result result = columns(TestRecords.chain(5, 2), 3, "before V7", true, 1);
+
+        assertThat(result.firstBroken().seq()).isEqualTo(3);
+        assertThat(result.firstBroken().reason()).isEqualTo(LinkCheck.UNIT_REMOVED);
+    }
+
+    @Test
     void aV3RowWithoutItsUnitNoLongerLinks() throws IOException {
         VerifyRepository.Result result = deep(TestRecords.chain(5, 3), 2, "before V7");
 
@@ -252,7 +304,7 @@ class VerifyStreamTest {
         }
         messages.add(new byte[] { (byte) 0xff, (byte) 0xff });
 
-        VerifyRepository.Result result = read(messages, 0, new ColumnWalk(new LinkCheck(1), true));
+        VerifyRepository.Result result = read(messages, 0, new ColumnWalk(new LinkCheck(1), true, 1));
 
         assertThat(result.checked()).isEqualTo(3);
         assertThat(result.firstBroken().seq()).isEqualTo(2);

@@ -20,6 +20,8 @@ public final class LinkCheck {
     public static final String RELINKED = "prev_hash is not the hash of the previous row";
     public static final String BLOB_CHANGED = "its facts or sealed data no longer match the digests its link covers: "
             + "they were changed after it was appended";
+    public static final String UNIT_REMOVED = "its unit (the bytes its link covers) is gone: it was changed after it "
+            + "was appended";
     public static final String COLUMNS_CHANGED = "its columns no longer match the fields its link covers (its unit): "
             + "they were changed after it was appended; reads show the fields as linked, searches by the columns "
             + "may miss or misplace the row";
@@ -46,17 +48,49 @@ public final class LinkCheck {
      */
     public boolean row(long seq, byte[] buf, int hashOff, int prevOff, int unitOff, int unitLen, String deepBroken) {
         if (seq < fromSeq) { // the anchor
-            System.arraycopy(buf, hashOff, lastHash, 0, ChainHash.LENGTH);
-            lastSeq = seq;
-            return false;
+            return anchor(seq, buf, hashOff);
         }
+        return judge(seq, buf, hashOff, prevOff, hashHolds(buf, hashOff, prevOff, unitOff, unitLen) ? null : CHANGED,
+                deepBroken);
+    }
+
+    /**
+     * One row whose seq is read from its own unit (the fast scan sends no seq column): {@code unitSeq}, or -1 when
+     * the unit does not tell it. A unit that does not hash to the row's hash is no witness of its seq, so such a row
+     * is judged at the position it holds in the stream ({@link #expectedSeq()}), as is a row without a unit
+     * ({@code unitLen < 0}: {@link #UNIT_REMOVED}). Only the first row can be the anchor.
+     */
+    public boolean rowOfUnit(long unitSeq, byte[] buf, int hashOff, int prevOff, int unitOff, int unitLen) {
+        boolean holds = unitLen >= 0 && hashHolds(buf, hashOff, prevOff, unitOff, unitLen);
+        long seq = holds && unitSeq >= 0 ? unitSeq : expectedSeq();
+        if (lastSeq < 0 && fromSeq > 1 && seq == fromSeq - 1) {
+            return anchor(seq, buf, hashOff);
+        }
+        return judge(seq, buf, hashOff, prevOff, holds ? null : unitLen < 0 ? UNIT_REMOVED : CHANGED, null);
+    }
+
+    /** The seq the next row must have: the one after the last row, or the anchor's or first row's at the start. */
+    public long expectedSeq() {
+        return lastSeq >= 0 ? lastSeq + 1 : fromSeq > 1 ? fromSeq - 1 : fromSeq;
+    }
+
+    private boolean anchor(long seq, byte[] buf, int hashOff) {
+        System.arraycopy(buf, hashOff, lastHash, 0, ChainHash.LENGTH);
+        lastSeq = seq;
+        return false;
+    }
+
+    /**
+     * @param linkBroken why the row's own link does not hold ({@link #CHANGED}, {@link #UNIT_REMOVED}); null if it does
+     */
+    private boolean judge(long seq, byte[] buf, int hashOff, int prevOff, String linkBroken, String deepBroken) {
         checked++;
         String reason = null;
         boolean seqOk = lastSeq < 0 ? seq == fromSeq : seq == lastSeq + 1;
         if (!seqOk || lastSeq < 0 && fromSeq > 1) {
             reason = MISSING;
-        } else if (!hashHolds(buf, hashOff, prevOff, unitOff, unitLen)) {
-            reason = CHANGED;
+        } else if (linkBroken != null) {
+            reason = linkBroken;
         } else if (!Arrays.equals(buf, prevOff, prevOff + ChainHash.LENGTH, lastSeq < 0 ? ChainHash.genesis()
                 : lastHash, 0, ChainHash.LENGTH)) {
             reason = RELINKED;

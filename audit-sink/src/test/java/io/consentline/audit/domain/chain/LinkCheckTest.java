@@ -98,4 +98,78 @@ class LinkCheckTest {
         assertThat(check.brokenSeq()).isEqualTo(2);
         assertThat(check.brokenReason()).isEqualTo(LinkCheck.CHANGED);
     }
+
+    /** Feeds the rows as the fast scan does: the seq as read from the unit, -1 for a row without a unit. */
+    private static boolean feedOfUnit(LinkCheck check, AuditRecord r, byte[] unit, long unitSeq) {
+        byte[] buf = new byte[64 + (unit == null ? 0 : unit.length)];
+        System.arraycopy(r.hash(), 0, buf, 0, 32);
+        System.arraycopy(r.prevHash(), 0, buf, 32, 32);
+        if (unit != null) {
+            System.arraycopy(unit, 0, buf, 64, unit.length);
+        }
+        return check.rowOfUnit(unitSeq, buf, 0, 32, 64, unit == null ? -1 : unit.length);
+    }
+
+    @Test
+    void rowsJudgedByTheSeqInTheirUnitsHoldAsByTheirColumns() {
+        LinkCheck whole = new LinkCheck(1);
+        LinkCheck fromThree = new LinkCheck(3);
+        for (AuditRecord r : TestRecords.chain(5)) {
+            feedOfUnit(whole, r, r.canonical(), r.seq());
+            if (r.seq() >= 2) {
+                feedOfUnit(fromThree, r, r.canonical(), r.seq());
+            }
+        }
+
+        assertThat(whole.brokenSeq()).isEqualTo(-1);
+        assertThat(whole.checked()).isEqualTo(5);
+        assertThat(fromThree.brokenSeq()).isEqualTo(-1);
+        assertThat(fromThree.checked()).as("the anchor not counted").isEqualTo(3);
+    }
+
+    @Test
+    void aUnitThatDoesNotHashIsJudgedWhereItStandsNotAtTheSeqItClaims() {
+        LinkCheck check = new LinkCheck(1);
+        for (AuditRecord r : TestRecords.chain(4)) {
+            byte[] unit = r.canonical();
+            if (r.seq() == 2) {
+                unit[unit.length - 1] ^= 1;
+            }
+            feedOfUnit(check, r, unit, r.seq() == 2 ? 999 : r.seq()); // its seq bytes changed too
+        }
+
+        assertThat(check.brokenSeq()).isEqualTo(2);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.CHANGED);
+        assertThat(check.checked()).isEqualTo(4);
+    }
+
+    @Test
+    void aRowWithoutItsUnitIsBrokenWhereItStands() {
+        LinkCheck check = new LinkCheck(1);
+        for (AuditRecord r : TestRecords.chain(4)) {
+            feedOfUnit(check, r, r.seq() == 3 ? null : r.canonical(), r.seq() == 3 ? -1 : r.seq());
+        }
+
+        assertThat(check.brokenSeq()).isEqualTo(3);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.UNIT_REMOVED);
+        assertThat(check.checked()).isEqualTo(4);
+    }
+
+    @Test
+    void aRowFromBeforeTheRangeInTheMiddleOfItIsNoAnchorButOutOfPlace() {
+        List<AuditRecord> chain = TestRecords.chain(6);
+        LinkCheck check = new LinkCheck(4);
+        for (AuditRecord r : List.of(chain.get(2), chain.get(3), chain.get(0), chain.get(4))) {
+            feedOfUnit(check, r, r.canonical(), r.seq());
+        }
+
+        assertThat(check.brokenSeq()).isEqualTo(1);
+        assertThat(check.brokenReason()).isEqualTo(LinkCheck.MISSING);
+    }
+
+    @Test
+    void theExpectedSeqStartsAtTheAnchor() {
+        assertThat(new LinkCheck(1).expectedSeq()).isEqualTo(1);
+        assertThat(new LinkCheck(7).expectedSeq()).isEqualTo(6);
+    }
 }
