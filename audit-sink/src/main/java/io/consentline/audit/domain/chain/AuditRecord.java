@@ -112,19 +112,27 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
      * @throws IllegalArgumentException when the unit is neither a v2 nor a v3 encoding
      */
     public static AuditRecord ofUnit(byte[] unit, byte[] prevHash, byte[] hash, String facts, byte[] sealed) {
-        return unit.length > 0 && unit[0] == CompactCanonical.TAG ? ofUnitV3(unit, prevHash, hash, facts, sealed)
-                : ofUnitV2(unit, prevHash, hash, facts, sealed);
+        if (unit.length > 0 && unit[0] == CompactCanonical.TAG) {
+            return ofUnit(new CompactCanonical.Reader(unit), 3, prevHash, hash, facts, sealed);
+        }
+        Canonical.Reader r = new Canonical.Reader(unit);
+        String tag = r.text();
+        if (!VERSION_2.equals(tag)) {
+            throw new IllegalArgumentException("not a " + VERSION_2 + " unit: " + tag);
+        }
+        return ofUnit(r, 2, prevHash, hash, facts, sealed);
     }
 
-    private static AuditRecord ofUnitV3(byte[] unit, byte[] prevHash, byte[] hash, String facts, byte[] sealed) {
-        CompactCanonical.Reader r = new CompactCanonical.Reader(unit);
+    /** The fields after the tag, in the order {@link #canonical()} writes them in v2 and v3. */
+    private static AuditRecord ofUnit(UnitReader r, int version, byte[] prevHash, byte[] hash, String facts,
+            byte[] sealed) {
         String tenant = r.text();
-        long seq = r.int64();
+        long seq = r.seq();
         String eventId = r.text(), eventType = r.text(), subjectId = r.text(), identifierHash = r.text(),
                 identifierType = r.text();
         List<String> purposes = splitPurposes(r.text());
         String channel = r.text(), source = r.text(), statusBefore = r.text(), statusAfter = r.text();
-        Instant occurredAt = r.micros(), recordedAt = r.micros();
+        Instant occurredAt = r.instant(), recordedAt = r.instant();
         String causationId = r.text(), kafkaTopic = r.text();
         Integer kafkaPartition = r.optionalInt32();
         Long kafkaOffset = r.optionalInt64();
@@ -137,35 +145,8 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
         }
         return new AuditRecord(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash,
                 identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt, recordedAt,
-                causationId, kafkaTopic, kafkaPartition, kafkaOffset, facts, keyId, sealed, 3, factsHash, sealedHash);
-    }
-
-    private static AuditRecord ofUnitV2(byte[] unit, byte[] prevHash, byte[] hash, String facts, byte[] sealed) {
-        Canonical.Reader r = new Canonical.Reader(unit);
-        String tag = r.text();
-        if (!VERSION_2.equals(tag)) {
-            throw new IllegalArgumentException("not a " + VERSION_2 + " unit: " + tag);
-        }
-        String tenant = r.text();
-        Long seq = r.int64();
-        String eventId = r.text(), eventType = r.text(), subjectId = r.text(), identifierHash = r.text(),
-                identifierType = r.text();
-        List<String> purposes = splitPurposes(r.text());
-        String channel = r.text(), source = r.text(), statusBefore = r.text(), statusAfter = r.text();
-        Instant occurredAt = r.micros(), recordedAt = r.micros();
-        String causationId = r.text(), kafkaTopic = r.text();
-        Integer kafkaPartition = r.int32();
-        Long kafkaOffset = r.int64();
-        byte[] factsHash = r.bytes();
-        UUID keyId = r.uuid();
-        byte[] sealedHash = r.bytes();
-        r.end();
-        if (seq == null) {
-            throw new IllegalArgumentException("a unit without its seq");
-        }
-        return new AuditRecord(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash,
-                identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt, recordedAt,
-                causationId, kafkaTopic, kafkaPartition, kafkaOffset, facts, keyId, sealed, 2, factsHash, sealedHash);
+                causationId, kafkaTopic, kafkaPartition, kafkaOffset, facts, keyId, sealed, version, factsHash,
+                sealedHash);
     }
 
     /** Purposes as {@link #joinedPurposes()} joined them (none for an empty or absent text). */

@@ -126,7 +126,7 @@ public final class Canonical {
      * Reads the fields of an encoding back, in order; each read checks that the field is there and of its width.
      * An encoding that does not parse is an {@link IllegalArgumentException}.
      */
-    public static final class Reader {
+    public static final class Reader implements UnitReader {
 
         private final byte[] buf;
         private int at;
@@ -146,6 +146,7 @@ public final class Canonical {
             return value;
         }
 
+        @Override
         public String text() {
             byte[] value = bytes();
             return value == null ? null : new String(value, StandardCharsets.UTF_8);
@@ -168,7 +169,55 @@ public final class Canonical {
             return fixed(16) ? new UUID(getLong(), getLong()) : null;
         }
 
+        @Override
+        public long seq() {
+            return present(int64());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochSecond(PG_EPOCH_SECOND).plus(present(int64()), ChronoUnit.MICROS);
+        }
+
+        private static long present(Long value) {
+            if (value == null) {
+                throw new IllegalArgumentException("an absent field where one must be");
+            }
+            return value;
+        }
+
+        @Override
+        public Integer optionalInt32() {
+            return int32();
+        }
+
+        @Override
+        public Long optionalInt64() {
+            return int64();
+        }
+
+        @Override
+        public byte[] digest() {
+            byte[] value = optionalDigest();
+            if (value == null) {
+                throw new IllegalArgumentException("an absent digest");
+            }
+            return value;
+        }
+
+        @Override
+        public UUID optionalUuid() {
+            return uuid();
+        }
+
+        /** A digest as v2 writes it: any length (the row's constraints hold it to 32 bytes). */
+        @Override
+        public byte[] optionalDigest() {
+            return bytes();
+        }
+
         /** Fails unless every byte has been read. */
+        @Override
         public void end() {
             if (at != buf.length) {
                 throw new IllegalArgumentException((buf.length - at) + " bytes after the last field");

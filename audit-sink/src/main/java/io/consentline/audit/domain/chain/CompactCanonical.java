@@ -243,7 +243,7 @@ public final class CompactCanonical {
      * Reads the fields of a v3 unit back, in order; each read checks that the field is there, of its width and in
      * its one encoding. A unit that does not parse is an {@link IllegalArgumentException}.
      */
-    public static final class Reader {
+    public static final class Reader implements UnitReader {
 
         private final byte[] buf;
         private final int end;
@@ -264,6 +264,7 @@ public final class CompactCanonical {
             at++;
         }
 
+        @Override
         public String text() {
             long h = varint();
             if (h == ABSENT) {
@@ -295,10 +296,17 @@ public final class CompactCanonical {
             return longAt(take(8));
         }
 
-        public Instant micros() {
+        @Override
+        public long seq() {
+            return int64();
+        }
+
+        @Override
+        public Instant instant() {
             return Instant.ofEpochSecond(Canonical.PG_EPOCH_SECOND).plus(int64(), ChronoUnit.MICROS);
         }
 
+        @Override
         public Integer optionalInt32() {
             if (!present()) {
                 return null;
@@ -308,24 +316,29 @@ public final class CompactCanonical {
                     | buf[from + 3] & 0xff;
         }
 
+        @Override
         public Long optionalInt64() {
             return present() ? int64() : null;
         }
 
+        @Override
         public UUID optionalUuid() {
             return present() ? new UUID(int64(), int64()) : null;
         }
 
+        @Override
         public byte[] digest() {
             int from = take(ChainHash.LENGTH);
             return Arrays.copyOfRange(buf, from, from + ChainHash.LENGTH);
         }
 
+        @Override
         public byte[] optionalDigest() {
             return present() ? digest() : null;
         }
 
         /** Fails unless every byte has been read. */
+        @Override
         public void end() {
             if (at != end) {
                 throw new IllegalArgumentException((end - at) + " bytes after the last field");
