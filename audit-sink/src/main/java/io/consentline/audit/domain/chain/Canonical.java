@@ -179,7 +179,7 @@ public final class Canonical {
             return Instant.ofEpochSecond(PG_EPOCH_SECOND).plus(present(int64()), ChronoUnit.MICROS);
         }
 
-        private static long present(Long value) {
+        private static <T> T present(T value) {
             if (value == null) {
                 throw new IllegalArgumentException("an absent field where one must be");
             }
@@ -198,11 +198,7 @@ public final class Canonical {
 
         @Override
         public byte[] digest() {
-            byte[] value = optionalDigest();
-            if (value == null) {
-                throw new IllegalArgumentException("an absent digest");
-            }
-            return value;
+            return present(optionalDigest());
         }
 
         @Override
