@@ -70,17 +70,8 @@ final class PackedWalk extends ChainWalk {
             int at = CompactCanonical.afterText(buf, from + 1, end);
             return at < 0 || end - at < 8 ? -1 : CopyTuples.int64(buf, at);
         }
-        int at = from;
-        for (int field = 0; field < 2; field++) {
-            if (end - at < 4 || CopyTuples.int32(buf, at) < 0 || CopyTuples.int32(buf, at) > end - at - 4) {
-                return -1;
-            }
-            at += 4 + CopyTuples.int32(buf, at);
-        }
-        if (end - at < 4) {
-            return -1;
-        }
-        return end - at >= 12 && CopyTuples.int32(buf, at) == 8 ? CopyTuples.int64(buf, at + 4) : -1;
+        int at = afterFields(buf, from, end, 2);
+        return at >= 0 && end - at >= 12 && CopyTuples.int32(buf, at) == 8 ? CopyTuples.int64(buf, at + 4) : -1;
     }
 
     /** The event id in a unit (its fourth field, in every format); null when the unit is too broken to tell. */
@@ -95,19 +86,27 @@ final class PackedWalk extends ChainWalk {
                 return null;
             }
         }
-        int at = from;
         int end = from + length;
-        for (int field = 0; field < 3; field++) {
-            if (end - at < 4) {
-                return null;
-            }
-            at += 4 + Math.max(CopyTuples.int32(buf, at), 0);
-        }
-        if (end - at < 4) {
+        int at = afterFields(buf, from, end, 3);
+        if (at < 0 || end - at < 4) {
             return null;
         }
         int idLength = CopyTuples.int32(buf, at);
         return idLength < 0 || idLength > end - at - 4 ? null
                 : new String(buf, at + 4, idLength, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Where a v1 or v2 unit's field number {@code count} (from 0) starts, after {@code count} length-prefixed fields
+     * (an absent one, length -1, has no bytes); -1 when the unit ends first.
+     */
+    private static int afterFields(byte[] buf, int at, int end, int count) {
+        for (int field = 0; field < count; field++) {
+            if (end - at < 4 || CopyTuples.int32(buf, at) > end - at - 4) {
+                return -1;
+            }
+            at += 4 + Math.max(CopyTuples.int32(buf, at), 0);
+        }
+        return at;
     }
 }
