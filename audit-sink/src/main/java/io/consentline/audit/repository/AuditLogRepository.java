@@ -139,7 +139,7 @@ public class AuditLogRepository {
             version[i] = r.version();
             factsHash[i] = Sql.buffer(r.factsHash());
             sealedHash[i] = Sql.buffer(r.sealedHash());
-            unit[i] = r.version() >= 2 ? Sql.buffer(r.canonical()) : null; // the bytes its link covers (V7)
+            unit[i] = Sql.buffer(r.unitToStore()); // the bytes its link covers (V7)
         }
         return Tuple.from(Arrays.asList(tenant, seq, prevHash, hash, eventId, eventType, subjectId,
                 identifierHash, identifierType, purposes, channel, source, before, after, occurredAt, recordedAt,

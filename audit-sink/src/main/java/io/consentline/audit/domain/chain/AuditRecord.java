@@ -35,12 +35,15 @@ import java.util.UUID;
  * @param version the chain format of this row, 1, 2 or 3
  * @param factsHash v2 and v3: SHA-256 of {@code facts} (UTF-8) as appended; null in v1
  * @param sealedHash v2 and v3: SHA-256 of {@code sealed} as appended; null in v1 and when nothing is sealed
+ * @param unit the bytes this row's link was computed over when it was appended ({@link PendingEntry#chained}), so
+ *        that the append stores them without encoding the row a second time; null for a row read back or built
+ *        otherwise. {@link #canonical()} and {@link #linksCorrectly()} always encode the fields themselves.
  */
 public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash, String eventId, String eventType,
         String subjectId, String identifierHash, String identifierType, List<String> purposes, String channel,
         String source, String statusBefore, String statusAfter, Instant occurredAt, Instant recordedAt,
         String causationId, String kafkaTopic, Integer kafkaPartition, Long kafkaOffset, String facts, UUID keyId,
-        byte[] sealed, int version, byte[] factsHash, byte[] sealedHash) {
+        byte[] sealed, int version, byte[] factsHash, byte[] sealedHash, byte[] unit) {
 
     public static final String VERSION = "consentline.audit.v1";
     public static final String VERSION_2 = "consentline.audit.v2";
@@ -57,6 +60,17 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
         if (version < 1 || version > 3) {
             throw new IllegalArgumentException("unknown chain format " + version);
         }
+    }
+
+    /** A row without the unit it was appended with (read back, or built in a test). */
+    public AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash, String eventId, String eventType,
+            String subjectId, String identifierHash, String identifierType, List<String> purposes, String channel,
+            String source, String statusBefore, String statusAfter, Instant occurredAt, Instant recordedAt,
+            String causationId, String kafkaTopic, Integer kafkaPartition, Long kafkaOffset, String facts, UUID keyId,
+            byte[] sealed, int version, byte[] factsHash, byte[] sealedHash) {
+        this(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash, identifierType, purposes,
+                channel, source, statusBefore, statusAfter, occurredAt, recordedAt, causationId, kafkaTopic,
+                kafkaPartition, kafkaOffset, facts, keyId, sealed, version, factsHash, sealedHash, null);
     }
 
     /** A row of chain format v1 (the rows appended before v2). */
@@ -77,6 +91,14 @@ public record AuditRecord(String tenant, long seq, byte[] prevHash, byte[] hash,
             case 2 -> canonicalV2();
             default -> canonicalV3();
         };
+    }
+
+    /**
+     * The unit to store with the row (V7): the bytes its link was computed over at append when known, else its
+     * {@link #canonical()} encoding; null for a v1 row, which stores none.
+     */
+    public byte[] unitToStore() {
+        return version == 1 ? null : unit != null ? unit : canonical();
     }
 
     private byte[] canonicalV1() {

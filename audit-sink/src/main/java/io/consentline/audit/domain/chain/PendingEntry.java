@@ -49,19 +49,19 @@ public record PendingEntry(String tenant, String eventId, String eventType, Stri
      */
     public AuditRecord chained(long seq, byte[] prevHash, Instant recordedAt, UUID keyId, byte[] sealed,
             byte[] factsHash, byte[] sealedHash) {
-        AuditRecord unhashed = record(seq, prevHash, null, recordedAt, keyId, sealed, factsHash, sealedHash);
-        return record(seq, prevHash, ChainHash.link(prevHash, unhashed.canonical()), recordedAt, keyId, sealed,
-                factsHash, sealedHash);
+        byte[] unit = record(seq, prevHash, null, recordedAt, keyId, sealed, factsHash, sealedHash, null).canonical();
+        return record(seq, prevHash, ChainHash.link(prevHash, unit), recordedAt, keyId, sealed, factsHash,
+                sealedHash, unit);
     }
 
     private AuditRecord record(long seq, byte[] prevHash, byte[] hash, Instant recordedAt, UUID keyId,
-            byte[] sealed, byte[] factsHash, byte[] sealedHash) {
+            byte[] sealed, byte[] factsHash, byte[] sealedHash, byte[] unit) {
         return new AuditRecord(tenant, seq, prevHash, hash, eventId, eventType, subjectId, identifierHash,
                 identifierType, purposes, channel, source, statusBefore, statusAfter, occurredAt,
                 recordedAt.truncatedTo(ChronoUnit.MICROS), causationId,
                 position == null ? null : position.topic(), position == null ? null : position.partition(),
                 position == null ? null : position.offset(), facts, keyId, sealed, AuditRecord.CURRENT_VERSION,
-                factsHash, sealedHash);
+                factsHash, sealedHash, unit);
     }
 
     @Override
