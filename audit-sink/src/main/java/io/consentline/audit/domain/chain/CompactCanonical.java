@@ -37,6 +37,15 @@ public final class CompactCanonical {
 
     private static final int ABSENT = 0, UUID_FORM = 1;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Each byte's value as a lower-case hex digit; -1 when it is none (upper case included). */
+    private static final byte[] HEX_VALUES = new byte[256];
+
+    static {
+        Arrays.fill(HEX_VALUES, (byte) -1);
+        for (int i = 0; i < HEX.length; i++) {
+            HEX_VALUES[HEX[i]] = (byte) i;
+        }
+    }
 
     /** Written into directly and reused: the deep verify encodes a row's columns with one encoder per walk. */
     private byte[] buf = new byte[384];
@@ -66,26 +75,52 @@ public final class CompactCanonical {
         if (length < 0) {
             ensure(1);
             buf[size++] = ABSENT;
-        } else if (isUuid(from, at, length)) {
-            ensure(17);
-            buf[size++] = UUID_FORM;
-            for (int i = at; i < at + length; i++) {
-                if (from[i] != '-') {
-                    buf[size++] = (byte) (hexValue(from[i]) << 4 | hexValue(from[++i]));
-                }
-            }
-        } else if (isHex(from, at, length)) {
-            int n = length / 2;
-            varint(2L * (n + 1) + 1);
-            ensure(n);
-            for (int i = at; i < at + length; i += 2) {
-                buf[size++] = (byte) (hexValue(from[i]) << 4 | hexValue(from[i + 1]));
-            }
-        } else {
-            varint(2L * (length + 1));
-            put(from, at, length);
+            return this;
         }
+        // each binary form is written while its digits are checked (one pass over the text), and taken back at
+        // the first byte that does not fit it
+        int start = size;
+        if (length == 36 && uuidForm(from, at)) {
+            return this;
+        }
+        size = start;
+        if (length > 0 && length % 2 == 0 && hexForm(from, at, length)) {
+            return this;
+        }
+        size = start;
+        varint(2L * (length + 1));
+        put(from, at, length);
         return this;
+    }
+
+    /** Writes the UUID form of the 36 bytes at {@code at}; false when they are not a lower-case UUID. */
+    private boolean uuidForm(byte[] from, int at) {
+        if (from[at + 8] != '-' || from[at + 13] != '-' || from[at + 18] != '-' || from[at + 23] != '-') {
+            return false;
+        }
+        ensure(17);
+        buf[size++] = UUID_FORM;
+        return digits(from, at, 8) && digits(from, at + 9, 4) && digits(from, at + 14, 4) && digits(from, at + 19, 4)
+                && digits(from, at + 24, 12);
+    }
+
+    /** Writes the hex form of the {@code length} (even) bytes at {@code at}; false when they are not lower-case hex. */
+    private boolean hexForm(byte[] from, int at, int length) {
+        varint(2L * (length / 2 + 1) + 1);
+        ensure(length / 2);
+        return digits(from, at, length);
+    }
+
+    /** Writes the bytes that {@code length} (even) hex digits spell; false at the first byte that is not one. */
+    private boolean digits(byte[] from, int at, int length) {
+        for (int i = at, end = at + length; i < end; i += 2) {
+            int high = HEX_VALUES[from[i] & 0xff], low = HEX_VALUES[from[i + 1] & 0xff];
+            if ((high | low) < 0) {
+                return false;
+            }
+            buf[size++] = (byte) (high << 4 | low);
+        }
+        return true;
     }
 
     /** Signed 64-bit big-endian; never absent. */
@@ -186,37 +221,6 @@ public final class CompactCanonical {
         if (size + more > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
         }
-    }
-
-    /** The 36-character lower-case form 8-4-4-4-12. */
-    static boolean isUuid(byte[] b, int at, int length) {
-        if (length != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? b[at + i] != '-' : hexValue(b[at + i]) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isHex(byte[] b, int at, int length) {
-        if (length == 0 || length % 2 != 0) {
-            return false;
-        }
-        for (int i = at; i < at + length; i++) {
-            if (hexValue(b[i]) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** 0–15 for {@code 0-9a-f}; -1 for anything else (upper case included). */
-    private static int hexValue(byte c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 
     /**

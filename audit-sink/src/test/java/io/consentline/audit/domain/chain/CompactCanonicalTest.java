@@ -58,6 +58,24 @@ class CompactCanonicalTest {
     }
 
     @Test
+    void aTextThatStopsBeingAUuidOrHexAtItsLastByteIsWrittenAsItsUtf8() {
+        String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        String longHex = "ab".repeat(400); // longer than the encoder's first buffer: it grows while writing the digits
+
+        for (String text : new String[] { uuid.substring(0, 35) + "g", uuid.substring(0, 35) + "E",
+                "x" + uuid.substring(1), "ab".repeat(31) + "aG", longHex.substring(0, 799) + "-" }) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+
+            assertThat(unit(text)).as(text).isEqualTo(new CompactCanonical().text(utf8, 0, utf8.length).toBytes())
+                    .endsWith(utf8).hasSize(1 + (utf8.length < 63 ? 1 : 2) + utf8.length);
+            assertThat(readBack(text)).isEqualTo(text);
+        }
+        assertThat(unit(uuid.replace("-", "") + "abcd")).as("36 hex digits without dashes: hex")
+                .isEqualTo(HEX.parseHex("03" + "27" + uuid.replace("-", "") + "abcd"));
+        assertThat(unit(longHex)).hasSize(1 + 2 + 400);
+    }
+
+    @Test
     void aTextOfSixtyThreeBytesOrMoreHasATwoByteHeader() {
         String text = "x".repeat(100); // header 2 * 101 = 202 = 0xca: 0x4a | 0x80, then 0x01
 
