@@ -31,7 +31,7 @@ class ChainTest {
                 new byte[] { 9 });
 
         assertThat(record.unit()).isEqualTo(record.canonical());
-        assertThat(record.unitToStore()).isSameAs(record.unit()).as("not encoded a second time");
+        assertThat(record.unitToStore()).as("not encoded a second time").isSameAs(record.unit());
         assertThat(ChainHash.link(record.prevHash(), record.unitToStore())).isEqualTo(record.hash());
     }
 
