@@ -30,6 +30,7 @@ import io.consentline.events.ConsentChanged;
 import io.consentline.events.ConsentSource;
 import io.consentline.events.ConsentStatus;
 import io.consentline.events.EventCodec;
+import io.consentline.events.EventIds;
 import io.consentline.events.EventTypes;
 import io.consentline.events.Evidence;
 import io.consentline.events.Identifier;
@@ -189,8 +190,9 @@ final class AuditLogScenario {
                         new Identifier(IdentifierType.PHONE, "+44791112" + String.format("%04d", i % 10_000)),
                         "sales_calls", Channel.VOICE, ConsentStatus.GRANTED, ConsentStatus.DENIED, ConsentSource.AGENT,
                         "2026-01", "sha256:policy", Evidence.ofAgent("agent-7", "rec-" + i), at.plusMillis(i),
-                        UUID.randomUUID().toString());
-                CloudEvent<ConsentChanged> event = CloudEvent.of(UUID.randomUUID().toString(), "/consent-service",
+                        EventIds.next());
+                // ids as consent-service makes them (time-ordered), the causation a web submission's receipt id
+                CloudEvent<ConsentChanged> event = CloudEvent.of(EventIds.next(), "/consent-service",
                         EventTypes.CHANGED, tenant, subject, at.plusMillis(i), data);
                 producer.send(new ProducerRecord<>(Topics.CHANGES, KafkaKeys.of(tenant, subject),
                         EventCodec.encode(event)));

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +20,7 @@ import io.consentline.audit.repository.AuditLogRepository;
 import io.consentline.audit.repository.ChainRepository;
 import io.consentline.audit.repository.CheckpointRepository;
 import io.consentline.audit.repository.SubjectKeyRepository;
+import io.consentline.events.EventIds;
 import io.consentline.events.Identifier;
 import io.consentline.kit.identity.IdentifierHasher;
 import io.consentline.kit.problem.ProblemException;
@@ -86,7 +86,7 @@ public class SubjectService {
                     .chain(() -> keyRepository.delete(tx, tenant, hashes)).chain(erased -> {
                 Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 List<PendingEntry> records = identifiers.stream().map(e -> EventEntries.erasure(tenant,
-                        UUID.randomUUID().toString(), e.record().identifierHash(), e.record().identifierType(),
+                        EventIds.next(), e.record().identifierHash(), e.record().identifierType(),
                         subject.subjectId(), erased.contains(e.record().identifierHash()) ? 1 : 0, actor, at))
                         .toList();
                 return appender.append(tx, records).map(appended -> new Erasure(erased.size(),

@@ -38,6 +38,7 @@ import io.consentline.events.ConsentChanged;
 import io.consentline.events.ConsentSource;
 import io.consentline.events.ConsentStatus;
 import io.consentline.events.EventCodec;
+import io.consentline.events.EventIds;
 import io.consentline.events.EventTypes;
 import io.consentline.events.Evidence;
 import io.consentline.events.Identifier;
@@ -339,8 +340,8 @@ class AuditLogBenchmark {
         ConsentChanged data = new ConsentChanged(subject, new Identifier(IdentifierType.PHONE, phone), "sales_calls",
                 Channel.VOICE, ConsentStatus.GRANTED, ConsentStatus.DENIED, ConsentSource.AGENT, "2026-01",
                 "sha256:policy", new Evidence("203.0.113.7", "Mozilla/5.0", null, null, "agent-7", "rec-1", null, null, null),
-                at, UUID.randomUUID().toString());
-        return CloudEvent.of(UUID.randomUUID().toString(), "/consent-service", EventTypes.CHANGED, tenant, subject,
+                at, EventIds.next());
+        return CloudEvent.of(EventIds.next(), "/consent-service", EventTypes.CHANGED, tenant, subject,
                 at, data);
     }
 

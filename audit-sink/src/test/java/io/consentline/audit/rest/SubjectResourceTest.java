@@ -90,9 +90,11 @@ class SubjectResourceTest {
 
     @Test
     void erasureShredsTheKeySoEntriesStayVerifiableButNoLongerRevealWho() {
-        as("admin").body(byVisitor()).when().post("/v1/audit/erasures")
-                .then().statusCode(200).body("keysErased", equalTo(1)).body("entryEventIds", hasSize(1));
+        String erasureId = as("admin").body(byVisitor()).when().post("/v1/audit/erasures")
+                .then().statusCode(200).body("keysErased", equalTo(1)).body("entryEventIds", hasSize(1))
+                .extract().path("entryEventIds[0]");
 
+        assertThat(java.util.UUID.fromString(erasureId).version()).as("a time-ordered id (EventIds)").isEqualTo(7);
         JsonPath report = access(byVisitor());
         assertThat(report.getList("entries")).hasSize(3);
         assertThat(report.getBoolean("entries[0].erased")).isTrue();

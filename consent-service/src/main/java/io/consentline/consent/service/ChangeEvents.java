@@ -20,6 +20,7 @@ import io.consentline.events.ConsentSource;
 import io.consentline.events.ConsentStateSnapshot;
 import io.consentline.events.ConsentStatus;
 import io.consentline.events.EventCodec;
+import io.consentline.events.EventIds;
 import io.consentline.events.EventTypes;
 import io.consentline.events.Identifier;
 import io.consentline.events.Topics;
@@ -48,7 +49,7 @@ public class ChangeEvents {
                         e.getValue().status(), e.getValue().since(), e.getValue().expiresAt(), e.getValue().recordId()))
                 .toList();
         ConsentStateSnapshot snapshot = new ConsentStateSnapshot(subjectId.toString(), identifier, consents, now);
-        CloudEvent<ConsentStateSnapshot> event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventTypes.STATE,
+        CloudEvent<ConsentStateSnapshot> event = CloudEvent.of(EventIds.next(), SOURCE, EventTypes.STATE,
                 tenant, subjectId.toString(), now, snapshot);
         return OutboxEntity.of(stateTopic, event.partitionKey(), EventCodec.encode(event), now);
     }
@@ -59,7 +60,7 @@ public class ChangeEvents {
         ConsentChanged changed = new ConsentChanged(subjectId, identifier, record.purpose,
                 Channel.fromWireName(record.channel), before, record.status, source, record.policyVersion,
                 record.policyTextHash, record.evidence, record.recordedAt, record.causationId);
-        CloudEvent<ConsentChanged> event = CloudEvent.of(UUID.randomUUID().toString(), SOURCE, EventTypes.CHANGED,
+        CloudEvent<ConsentChanged> event = CloudEvent.of(EventIds.next(), SOURCE, EventTypes.CHANGED,
                 record.tenant, subjectId, record.recordedAt, changed);
         return OutboxEntity.of(changesTopic, event.partitionKey(), EventCodec.encode(event), now);
     }

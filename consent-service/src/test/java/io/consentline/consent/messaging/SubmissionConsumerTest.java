@@ -101,6 +101,8 @@ class SubmissionConsumerTest {
         assertThat(analytics.data().evidence().siteId()).isEqualTo("site-1");
         assertThat(analytics.data().evidence().globalPrivacyControl()).isTrue();
         assertThat(analytics.data().identifier().value()).isEqualTo(visitor);
+        assertThat(changes).extracting(c -> UUID.fromString(c.id()).version()).as("time-ordered ids (EventIds)")
+                .containsOnly(7);
     }
 
     /**

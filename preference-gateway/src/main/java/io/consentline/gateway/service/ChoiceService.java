@@ -3,12 +3,12 @@ package io.consentline.gateway.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentSubmission;
+import io.consentline.events.EventIds;
 import io.consentline.gateway.domain.choice.AcceptedChoice;
 import io.consentline.gateway.domain.choice.BannerChoice;
 import io.consentline.gateway.domain.choice.ChoiceRules;
@@ -70,7 +70,7 @@ public class ChoiceService {
     }
 
     private Uni<SignedReceipt> publish(AcceptedChoice accepted, Client client) {
-        String receiptId = UUID.randomUUID().toString();
+        String receiptId = EventIds.next();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         CloudEvent<ConsentSubmission> event = accepted.toSubmission(receiptId, client.ip(), client.userAgent(), now);
         return publisher.publish(event)

@@ -126,6 +126,7 @@ class ChoiceResourceTest {
                 .filter(r -> r.value().contains(receiptId)).findFirst().orElseThrow();
         CloudEvent<ConsentSubmission> event = EventCodec.decodeSubmission(record.value());
         assertThat(event.id()).isEqualTo(receiptId);
+        assertThat(java.util.UUID.fromString(receiptId).version()).as("a time-ordered id (EventIds)").isEqualTo(7);
         assertThat(record.key()).isEqualTo(event.partitionKey()).isEqualTo("acme/visitor:" + visitor);
         assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .startsWith("application/cloudevents+json");
