@@ -35,6 +35,8 @@ final class ChainTails {
         private CompletableFuture<Void> lastLock = CompletableFuture.completedFuture(null);
         private int inFlight;
         private int underLock;
+        /** Completes when no batch of the tenant is appended under the lock from the start any more. */
+        private CompletableFuture<Void> noneUnderLock = CompletableFuture.completedFuture(null);
         private boolean broken;
     }
 
@@ -164,7 +166,9 @@ final class ChainTails {
         List<CompletableFuture<Void>> earlier = new ArrayList<>();
         for (String tenant : tenants) {
             Tail tail = tails.computeIfAbsent(tenant, t -> new Tail());
-            tail.underLock++;
+            if (tail.underLock++ == 0) {
+                tail.noneUnderLock = new CompletableFuture<>();
+            }
             earlier.add(tail.lastLock);
         }
         return CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new));
@@ -189,8 +193,27 @@ final class ChainTails {
                 tail.head = head;
                 tail.broken = false;
             }
+            if (tail.underLock == 0) {
+                tail.noneUnderLock.complete(null);
+            }
             forgetIfIdle(tenant, tail);
         }
+    }
+
+    /**
+     * Completes once none of these tenants has a batch appended under the lock from the start ({@link #lockFirst})
+     * any more: then a batch that {@link #take} turned away can take its place, linked from where those left the
+     * chain. Completes at once when there is none.
+     */
+    synchronized CompletableFuture<Void> noneUnderLock(Collection<String> tenants) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        for (String tenant : tenants) {
+            Tail tail = tails.get(tenant);
+            if (tail != null && tail.underLock > 0) {
+                pending.add(tail.noneUnderLock);
+            }
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 
     /**

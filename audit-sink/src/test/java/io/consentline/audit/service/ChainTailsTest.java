@@ -95,6 +95,27 @@ class ChainTailsTest {
     }
 
     @Test
+    void aBatchTurnedAwayCanWaitUntilNoBatchOfItsTenantsIsAppendedUnderTheLockAndThenTakeItsPlace() {
+        assertThat(tails.noneUnderLock(List.of("acme"))).as("none under the lock yet").isDone();
+        tails.lockFirst(List.of("acme"));
+        tails.lockFirst(List.of("acme", "globex"));
+        CompletableFuture<Void> acme = tails.noneUnderLock(List.of("acme"));
+        CompletableFuture<Void> both = tails.noneUnderLock(List.of("acme", "globex"));
+
+        tails.lockFirstDone(List.of("acme"), Map.of("acme", head(15)));
+        assertThat(acme).as("one of the two is still under the lock").isNotDone();
+        Head committed = head(22);
+        tails.lockFirstDone(List.of("acme", "globex"), Map.of("acme", committed, "globex", head(3)));
+
+        assertThat(acme).isDone();
+        assertThat(both).isDone();
+        assertThat(tails.noneUnderLock(List.of("initech"))).as("a tenant never seen").isDone();
+        assertThat(take(Map.of("acme", C10), 1).from().get("acme")).as("linked after them").isEqualTo(committed);
+        tails.lockFirst(List.of("acme"));
+        assertThat(tails.noneUnderLock(List.of("acme"))).as("a new one under the lock").isNotDone();
+    }
+
+    @Test
     void aBatchAppendedUnderTheLockThatRolledBackLeavesTheTailAsItWas() {
         ChainTails.Place ahead = take(Map.of("acme", C10), 5);
         ahead.done(true);

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -109,6 +112,47 @@ class ConcurrentAppendTest {
             total += rows.size();
         }
         assertThat(total).isEqualTo(batches * perBatch);
+    }
+
+    /**
+     * A tenant's first batches are appended under the heads' lock from the start. Batches that start while they
+     * are (here: as soon as the first of them has committed) wait for them and then link ahead of the lock from
+     * where they left the chain, instead of queueing under the lock behind them. Either way: one gapless chain.
+     */
+    @Test
+    void batchesThatStartWhileOthersAreAppendedUnderTheLockFormOneGaplessChainWithThem() throws Exception {
+        String tenant = "waves-" + UUID.randomUUID().toString().substring(0, 8);
+        int perBatch = 50;
+        List<List<ReceivedEvent>> batches = new ArrayList<>();
+        for (int b = 0; b < 9; b++) {
+            List<ReceivedEvent> batch = new ArrayList<>();
+            for (int i = 0; i < perBatch; i++) {
+                CloudEvent<ConsentChanged> event = change(tenant, "s-" + (b * perBatch + i), "v-" + i, "marketing",
+                        null, ConsentStatus.GRANTED);
+                LogPosition position = new LogPosition(TestChanges.topic(Topics.CHANGES), b % 3, b * perBatch + i);
+                batch.add(new ReceivedEvent(position, event.partitionKey(), EventCodec.encode(event)));
+            }
+            batches.add(batch);
+        }
+
+        List<CompletableFuture<RecordingService.Outcome>> later = new CopyOnWriteArrayList<>();
+        // started (subscribed) the moment the first batch has committed, while the other two may be under the lock
+        Uni<RecordingService.Outcome> first = recording.record(batches.get(0)).invoke(() -> batches.subList(3, 9)
+                .forEach(batch -> later.add(recording.record(batch).subscribeAsCompletionStage())));
+        Uni.join().all(first, recording.record(batches.get(1)), recording.record(batches.get(2))).andFailFast()
+                .await().atMost(PATIENCE);
+        assertThat(later).hasSize(6);
+        for (CompletableFuture<RecordingService.Outcome> batch : later) {
+            assertThat(batch.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).appended()).isEqualTo(perBatch);
+        }
+
+        List<Row> rows = rows("select seq from audit_entry where tenant = $1 order by seq", tenant);
+        assertThat(rows).hasSize(9 * perBatch);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i).getLong("seq")).isEqualTo(i + 1L);
+        }
+        assertThat(rows("select seq from audit_chain where tenant = $1", tenant).get(0).getLong("seq"))
+                .isEqualTo(9L * perBatch);
     }
 
     private List<Row> rows(String sql, String tenant) {
