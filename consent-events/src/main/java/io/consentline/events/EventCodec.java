@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +25,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class EventCodec {
 
-    /** Package-private for tests only. */
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Package-private for tests only. An object that names a member twice is refused wherever it is read: readers
+     * disagree on which value counts (a tree keeps the last, others the first), and an event open to two readings
+     * proves nothing. The check costs ~0.2 µs a record (docs/benchmarks.md, twentieth round).
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .registerModule(new JavaTimeModule())
             // registered after JavaTimeModule, so its reader of instants is the one used (fast path, same results)
             .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
@@ -176,6 +184,11 @@ public final class EventCodec {
      * reason ends up in logs and dead-letter headers.
      */
     static String describe(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        if (namesAMemberTwice(e)) {
+            return "a member is named twice" + where; // the name is not quoted: a crafted event may use a value as one
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (JsonMappingException.Reference ref : mapping.getPath()) {
@@ -187,8 +200,18 @@ public final class EventCodec {
             }
             return "field '" + path + "' has the wrong type or an unknown value";
         }
-        JsonLocation at = e.getLocation();
-        return at == null ? "not valid JSON" : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "not valid JSON" + where;
+    }
+
+    /** Whether the parser refused an object that names a member twice (when binding, wrapped in a mapping error). */
+    private static boolean namesAMemberTwice(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse && parse.getOriginalMessage() != null
+                    && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireIdentifier(Identifier identifier, List<String> missing) {

@@ -160,6 +160,39 @@ class EventCodecTest {
     }
 
     @Test
+    void anEventThatNamesAMemberTwiceIsMalformedWhicheverWayItIsRead() {
+        // Two values for one field: readers disagree on which counts (a tree keeps the last), so the event proves
+        // nothing; it is refused from its text and from a tree alike, without quoting either value
+        String twiceInData = EventCodec.encode(bannerSubmission())
+                .replace("\"channel\":\"web\"", "\"channel\":\"web\",\"channel\":\"sms\"");
+        String twiceInEvidence = EventCodec.encode(bannerSubmission())
+                .replace("\"ipAddress\":\"203.0.113.9\"", "\"ipAddress\":\"203.0.113.9\",\"ipAddress\":\"198.51.100.7\"");
+        String twiceInEnvelope = EventCodec.encode(bannerSubmission()).replace("\"id\":\"evt-1\"",
+                "\"id\":\"evt-1\",\"id\":\"evt-2\"");
+        assertThat(twiceInData).contains("\"sms\"");
+        assertThat(twiceInEvidence).contains("198.51.100.7");
+        assertThat(twiceInEnvelope).contains("evt-2");
+
+        for (String json : List.of(twiceInData, twiceInEvidence, twiceInEnvelope)) {
+            assertThatThrownBy(() -> EventCodec.decodeSubmission(json)).isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("named twice").hasMessageNotContaining("198.51").hasMessageNotContaining("sms");
+            assertThatThrownBy(() -> EventCodec.parse(json)).isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("named twice").hasMessageNotContaining("198.51").hasMessageNotContaining("sms");
+        }
+        String change = EventCodec.encode(CloudEvent.of("evt-3", "/consent-service", EventTypes.CHANGED, "acme",
+                "subj-1", Instant.parse("2026-11-23T10:00:00Z"), new ConsentChanged("subj-1",
+                new Identifier(IdentifierType.VISITOR, "v-1"), "analytics", Channel.WEB, null, ConsentStatus.GRANTED,
+                ConsentSource.BANNER, "2026-01", null, Evidence.ofBanner("site-1", null, null),
+                Instant.parse("2026-11-23T10:00:00Z"), "evt-1")));
+        String twiceInChange = change.replace("\"purpose\":\"", "\"purpose\":\"x\",\"purpose\":\"");
+        assertThat(twiceInChange).isNotEqualTo(change);
+        assertThatThrownBy(() -> EventCodec.decodeChange(twiceInChange)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("named twice");
+        assertThatThrownBy(() -> EventCodec.parse(twiceInChange)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("named twice");
+    }
+
+    @Test
     void aBlanketSmsOptOutWithItsEvidenceSurvivesARoundTrip() {
         ConsentSubmission stop = new ConsentSubmission(new Identifier(IdentifierType.PHONE, "+447911123456"),
                 Channel.SMS, ConsentSource.SMS_KEYWORD,

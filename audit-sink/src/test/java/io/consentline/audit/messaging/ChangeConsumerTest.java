@@ -284,6 +284,29 @@ class ChangeConsumerTest {
     }
 
     @Test
+    void aChangeThatNamesAMemberTwiceIsDeadLetteredNotRecordedWithOneOfItsValues() {
+        String subjectId = UUID.randomUUID().toString();
+        CloudEvent<ConsentChanged> ambiguous = change(subjectId, "v-" + subjectId, "marketing", null,
+                ConsentStatus.GRANTED);
+        CloudEvent<ConsentChanged> after = change(subjectId, "v-" + subjectId, "marketing", ConsentStatus.GRANTED,
+                ConsentStatus.DENIED);
+        // "after" twice, GRANTED then DENIED: a tree would keep DENIED, a first-wins reader GRANTED
+        String twice = EventCodec.encode(ambiguous).replace("\"after\":\"GRANTED\"",
+                "\"after\":\"GRANTED\",\"after\":\"DENIED\"");
+        assertThat(twice).contains("\"after\":\"DENIED\"");
+
+        // same key as the valid change: same partition, so the consumer has to get past it
+        kafka.send(topic(Topics.CHANGES), after.partitionKey(), twice);
+        publish(after);
+
+        await().atMost(PATIENCE).until(() -> eventIdsOf(subjectId).contains(after.id()));
+        ConsumerRecord<String, String> dead = deadLettered(ambiguous.id());
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("a member is named twice");
+        assertThat(eventIdsOf(subjectId)).containsExactly(after.id());
+    }
+
+    @Test
     void aChangeTheLogsIndexesCannotHoldIsDeadLetteredAndTheChangesAfterItAreStillRecorded() {
         String subjectId = UUID.randomUUID().toString();
         byte[] noise = new byte[6_000];

@@ -145,6 +145,20 @@ class SubjectResourceTest {
         }
 
         @Test
+        void anErasureThatNamesItsSubjectTwiceErasesNobody() {
+            String twice = """
+                    {"identifierType": "visitor", "identifier": "%s", "identifier": "v-someone-else"}"""
+                    .formatted(visitor);
+
+            as("admin").body(twice).when().post("/v1/audit/erasures").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("identifier"))
+                    .body("type", equalTo("urn:consentline:problem:duplicate-field"));
+            as("compliance").body(twice).when().post("/v1/audit/access-requests").then().statusCode(400)
+                    .body("field", equalTo("identifier"));
+            assertThat(access(byVisitor()).getBoolean("entries[0].erased")).isFalse();
+        }
+
+        @Test
         void accessIsForComplianceAndErasureForAdmins() {
             as("admin").body(byVisitor()).when().post("/v1/audit/access-requests").then().statusCode(403);
             as("compliance").body(byVisitor()).when().post("/v1/audit/erasures").then().statusCode(403);

@@ -222,6 +222,27 @@ class SubmissionConsumerTest {
     }
 
     @Test
+    void aSubmissionThatNamesAMemberTwiceIsDeadLetteredAndNeitherValueIsApplied() {
+        String visitor = "v-" + UUID.randomUUID();
+        CloudEvent<ConsentSubmission> ambiguous = submission(visitor,
+                new PurposeChoice("analytics", ConsentStatus.GRANTED));
+        // the choice's status twice, GRANTED then DENIED: which one a reader keeps is up to the reader
+        String twice = EventCodec.encode(ambiguous).replace("\"status\":\"GRANTED\"",
+                "\"status\":\"GRANTED\",\"status\":\"DENIED\"");
+        assertThat(twice).contains("\"status\":\"DENIED\"");
+
+        kafka.sendCloudEvent(Topics.SUBMISSIONS, ambiguous.partitionKey(), twice);
+
+        List<ConsumerRecord<String, String>> dead = kafka.readUntil(Topics.deadLetterOf(Topics.SUBMISSIONS),
+                seen -> seen.stream().anyMatch(r -> r.value().contains(ambiguous.id())), Duration.ofSeconds(30));
+        ConsumerRecord<String, String> poison = dead.stream().filter(r -> r.value().contains(ambiguous.id()))
+                .findFirst().orElseThrow();
+        assertThat(new String(poison.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("a member is named twice");
+        assertThat(decision(visitor, "analytics")).isEqualTo("DENY");
+    }
+
+    @Test
     void aSubmissionWithAnInvalidPurposeIsDeadLettered() {
         String visitor = "v-" + UUID.randomUUID();
         CloudEvent<ConsentSubmission> bad = submission(visitor, new PurposeChoice("Not A Slug", ConsentStatus.GRANTED));

@@ -202,6 +202,21 @@ class ConsentRecordingTest {
         }
 
         @Test
+        void aFieldGivenTwiceIsNamedAndNothingIsStored() {
+            // DENIED, then GRANTED: whichever a parser kept, a dialer would act on a guess
+            record(grant("+447911123456", "DENIED").replace("\"status\":\"DENIED\"",
+                    "\"status\":\"DENIED\",\"status\":\"GRANTED\"")).statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("status"))
+                    .body("type", org.hamcrest.Matchers.endsWith("duplicate-field"));
+            record(grant("+447911123456", "GRANTED").replace("\"value\":\"+447911123456\"",
+                    "\"value\":\"+447911123456\",\"value\":\"+447911123457\"")).statusCode(400)
+                    .body("field", equalTo("identifiers[0].value"))
+                    .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("7911")));
+            check("+447911123456", "sales_calls", "voice", LONDON_NOON).statusCode(200)
+                    .body("decision", equalTo("DENY"));
+        }
+
+        @Test
         void missingFieldsAreNamed() {
             record("""
                     {"identifiers":[{"type":"phone","value":"+447911123456"}],"channels":["voice"],"status":"GRANTED"}""")

@@ -208,6 +208,20 @@ class ChoiceResourceTest {
         }
 
         @Test
+        void aCategoryListGivenTwiceIsRefusedNamingItAndNothingIsPublished() {
+            String visitor = newVisitor();
+
+            // marketing granted, then not: which one the visitor meant is not for the gateway to guess
+            assertRefused(post(choice(siteId, visitor, Sites.VERSION, "[\"marketing\"]", "[]")
+                    .replace("\"denied\": []", "\"denied\": [], \"granted\": []")), 400, "granted");
+            post(choice(siteId, visitor, Sites.VERSION, "[\"marketing\"]", "[]")
+                    .replace("\"denied\": []", "\"denied\": [], \"granted\": []"))
+                    .then().body("type", org.hamcrest.Matchers.endsWith("duplicate-field"))
+                    .body("detail", org.hamcrest.Matchers.containsString("given twice"));
+            assertNothingPublishedFor(visitor);
+        }
+
+        @Test
         void aMissingVisitorIdIsNamed() {
             assertRefused(post("""
                     {"siteId": "%s", "policyVersion": "%s", "language": "en", "granted": ["analytics"], "denied": []}"""

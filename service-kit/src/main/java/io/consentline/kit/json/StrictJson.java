@@ -21,7 +21,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Request bodies are read strictly: an enum is never given by its position ({@code "status": 0} is not GRANTED),
  * nothing may follow the JSON value ({@code {...} trailing} is malformed, not the part before it), and no text
  * holds a NUL character (PostgreSQL cannot store it: it would fail as a 5xx) or half a surrogate pair (it would
- * be stored as '?'); an empty string is no instant, duration, number or flag. Unknown members stay allowed, so clients may send more than a version of the API knows.
+ * be stored as '?'); an empty string is no instant, duration, number or flag; and no object names a member twice
+ * ({@code "granted": [...], "granted": []}: which value counts would be a guess, and a consent record must say one
+ * thing). Unknown members stay allowed, so clients may send more than a version of the API knows.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -30,6 +32,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // "" (or text that trims to nothing, such as NULs) is no instant, duration, number or flag: not absent
         for (LogicalType type : new LogicalType[] { LogicalType.DateTime, LogicalType.OtherScalar, LogicalType.Integer,
                 LogicalType.Float, LogicalType.Boolean }) {

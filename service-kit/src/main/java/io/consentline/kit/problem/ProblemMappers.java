@@ -2,7 +2,9 @@ package io.consentline.kit.problem;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -39,6 +42,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonParseException e, UriInfo uri) {
+        String twice = memberNamedTwice(e);
+        if (twice != null) {
+            return respond(Problem.of(400, "duplicate-field", "Field given twice",
+                    "Field '" + twice + "' is given twice in one object: which value counts would be a guess", twice),
+                    uri);
+        }
         return respond(Problem.of(400, "malformed-json", "Malformed JSON",
                 "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")",
@@ -146,6 +155,31 @@ public class ProblemMappers {
             }
         }
         return String.join("/", segments);
+    }
+
+    /**
+     * The JSON path ({@code choices[1].status}) of the member an object names twice, when that is why the parser
+     * stopped ({@code StrictJson}); null for any other malformed JSON.
+     */
+    static String memberNamedTwice(JsonParseException e) {
+        if (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")
+                || e.getProcessor() == null) {
+            return null;
+        }
+        Deque<JsonStreamContext> outward = new ArrayDeque<>();
+        for (JsonStreamContext at = e.getProcessor().getParsingContext(); at != null && !at.inRoot();
+                at = at.getParent()) {
+            outward.push(at);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext at : outward) { // from the outermost
+            if (at.inArray()) {
+                path.append('[').append(at.getCurrentIndex()).append(']');
+            } else if (at.getCurrentName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(at.getCurrentName());
+            }
+        }
+        return path.length() == 0 ? null : path.toString();
     }
 
     /** The JSON path ({@code identifiers[0].value}) Jackson had reached, or {@code body}. */
