@@ -165,8 +165,8 @@ class EventCodecTest {
         // nothing; it is refused from its text and from a tree alike, without quoting either value
         String twiceInData = EventCodec.encode(bannerSubmission())
                 .replace("\"channel\":\"web\"", "\"channel\":\"web\",\"channel\":\"sms\"");
-        String twiceInEvidence = EventCodec.encode(bannerSubmission())
-                .replace("\"ipAddress\":\"203.0.113.9\"", "\"ipAddress\":\"203.0.113.9\",\"ipAddress\":\"198.51.100.7\"");
+        String twiceInEvidence = EventCodec.encode(bannerSubmission()).replace("\"ipAddress\":\"203.0.113.9\"",
+                "\"ipAddress\":\"203.0.113.9\",\"ipAddress\":\"198.51.100.7\"");
         String twiceInEnvelope = EventCodec.encode(bannerSubmission()).replace("\"id\":\"evt-1\"",
                 "\"id\":\"evt-1\",\"id\":\"evt-2\"");
         assertThat(twiceInData).contains("\"sms\"");
@@ -175,9 +175,11 @@ class EventCodecTest {
 
         for (String json : List.of(twiceInData, twiceInEvidence, twiceInEnvelope)) {
             assertThatThrownBy(() -> EventCodec.decodeSubmission(json)).isInstanceOf(MalformedEventException.class)
-                    .hasMessageContaining("named twice").hasMessageNotContaining("198.51").hasMessageNotContaining("sms");
+                    .hasMessageContaining("named twice").hasMessageNotContaining("198.51")
+                    .hasMessageNotContaining("sms");
             assertThatThrownBy(() -> EventCodec.parse(json)).isInstanceOf(MalformedEventException.class)
-                    .hasMessageContaining("named twice").hasMessageNotContaining("198.51").hasMessageNotContaining("sms");
+                    .hasMessageContaining("named twice").hasMessageNotContaining("198.51")
+                    .hasMessageNotContaining("sms");
         }
         String change = EventCodec.encode(CloudEvent.of("evt-3", "/consent-service", EventTypes.CHANGED, "acme",
                 "subj-1", Instant.parse("2026-11-23T10:00:00Z"), new ConsentChanged("subj-1",
