@@ -273,7 +273,8 @@ class FaultInjectionIT {
             await("the system to settle").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .ignoreExceptions().until(() -> settled(run));
         } catch (ConditionTimeoutException e) {
-            System.out.println("The system did not settle: " + e.getMessage() + "; accounting what it holds");
+            System.out.println("The system did not settle: " + e.getMessage() + "; accounting what it holds. "
+                    + "At that moment: " + backlog());
         }
         earlierRuns.add(run);
         List<String> all = new ArrayList<>(lines);
@@ -281,6 +282,18 @@ class FaultInjectionIT {
         Accounting a = ledger.account(fault, run);
         System.out.println(Ledger.table(a, all));
         return a;
+    }
+
+    /** What settling waits for, as it stands: for the build log when the system did not settle. */
+    private static String backlog() {
+        try {
+            return "consent-service's outbox unpublished " + ledger.unpublished() + ", lag of consent-service on "
+                    + "submissions " + kafka.lag(CONSENT_GROUP, Topics.SUBMISSIONS) + ", lag of audit-sink on "
+                    + "submissions " + kafka.lag(AUDIT_GROUP, Topics.SUBMISSIONS) + " and on changes "
+                    + kafka.lag(AUDIT_GROUP, Topics.CHANGES);
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /** Nothing left to publish or consume, and every acknowledged write in the state and the log. */

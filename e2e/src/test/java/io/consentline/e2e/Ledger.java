@@ -68,6 +68,8 @@ final class Ledger {
         int auditMissing;
         int auditedTwice;
         int storedWithoutAck;
+        /** Each acknowledged write missing somewhere: its ref and where it is missing (printed with the table). */
+        final List<String> lost = new ArrayList<>();
 
         Row(Kind kind) {
             this.kind = kind;
@@ -119,6 +121,7 @@ final class Ledger {
                 row.stored++;
             } else if (stored == 0) {
                 row.storedMissing++;
+                row.lost.add(w.ref + ": not in the consent state");
             } else {
                 row.storedTwice++;
             }
@@ -126,6 +129,9 @@ final class Ledger {
                 row.audited++;
             } else if (audited == 0 || submissions == 0) {
                 row.auditMissing++;
+                row.lost.add(w.ref + ": " + (audited == 0 ? "no audit entry of its change" : "")
+                        + (audited == 0 && submissions == 0 ? ", " : "")
+                        + (submissions == 0 ? "no audit entry of its submission" : ""));
             } else {
                 row.auditedTwice++;
             }
@@ -159,6 +165,13 @@ final class Ledger {
         out.append(line).append('\n');
         for (String extra : extraLines) {
             out.append("  ").append(extra).append('\n');
+        }
+        for (Row r : a.rows().values()) {
+            if (!r.lost.isEmpty()) { // which writes, and where they are missing: the start of any diagnosis
+                out.append("  lost ").append(r.kind).append(": ")
+                        .append(String.join("; ", r.lost.subList(0, Math.min(10, r.lost.size()))))
+                        .append(r.lost.size() > 10 ? "; ..." : "").append('\n');
+            }
         }
         out.append("  (acked 1st/r: acknowledged on the first try / on a client retry with the same key; lost and "
                 + "twice count state and audit; unacked*: stored though the client got an error)\n");
