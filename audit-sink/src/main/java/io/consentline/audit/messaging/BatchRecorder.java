@@ -13,6 +13,7 @@ import io.consentline.audit.domain.LogPosition;
 import io.consentline.audit.domain.Poison;
 import io.consentline.audit.domain.ReceivedEvent;
 import io.consentline.audit.service.RecordingService;
+import io.consentline.kit.logging.FailureText;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -45,7 +46,7 @@ public class BatchRecorder {
         return recording.record(batch)
                 .call(outcome -> deadLetters.send(outcome.poison()))
                 .onFailure().invoke(e -> LOG.warnf("could not record a batch of %d records (%s); retrying",
-                        batch.size(), e.getClass().getSimpleName()))
+                        batch.size(), FailureText.of(e)))
                 .replaceWithVoid();
     }
 

@@ -17,6 +17,7 @@ import io.consentline.audit.repository.ChainRepository;
 import io.consentline.audit.repository.ChainRepository.Head;
 import io.consentline.audit.repository.CheckpointRepository;
 import io.consentline.audit.repository.CheckpointRepository.Stored;
+import io.consentline.kit.logging.FailureText;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +57,7 @@ public class CheckpointService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onSchedule() {
         return checkpointAll().onFailure().invoke(e -> LOG.warnf("checkpointing failed (%s); next time",
-                e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
+                FailureText.of(e))).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     @Scheduled(every = "${consentline.audit.checkpoint.publish-retry:10s}", delayed = "10s",
@@ -80,7 +81,7 @@ public class CheckpointService {
     public Uni<Integer> publishPending() {
         return checkpoints.unpublished(publishedUpTo, SWEEP).chain(this::publishInOrder)
                 .onFailure().invoke(e -> LOG.warnf("checkpoints not published (%s); retrying in the next sweep",
-                        e.getClass().getSimpleName()))
+                        FailureText.of(e)))
                 .onFailure().recoverWithItem(0);
     }
 

@@ -11,6 +11,7 @@ import io.consentline.audit.domain.AuditPage;
 import io.consentline.audit.domain.AuditQuery;
 import io.consentline.audit.repository.EntryQueryRepository;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +64,7 @@ public class EntryService {
     }
 
     static ProblemException unavailable(Throwable e) {
-        LOG.warnf("audit log unavailable (%s): answering 503", e.getClass().getSimpleName());
+        LOG.warnf("audit log unavailable (%s): answering 503", FailureText.of(e));
         return ProblemException.unavailable("The audit log is unavailable; try again later");
     }
 }

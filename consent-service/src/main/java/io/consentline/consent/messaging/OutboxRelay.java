@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.consentline.consent.config.OutboxConfig;
+import io.consentline.kit.logging.FailureText;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -71,7 +72,7 @@ public class OutboxRelay {
                 stopOrGoOn();
             }
         }, failure -> {
-            LOG.warnf("outbox relay could not publish (%s); the next sweep retries", failure.getMessage());
+            LOG.warnf("outbox relay could not publish (%s); the next sweep retries", FailureText.of(failure));
             running.set(false);
         });
     }

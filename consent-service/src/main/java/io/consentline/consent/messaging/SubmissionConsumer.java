@@ -20,6 +20,7 @@ import io.consentline.events.CloudEvent;
 import io.consentline.events.ConsentSubmission;
 import io.consentline.events.EventCodec;
 import io.consentline.events.MalformedEventException;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.messaging.DeadLetter;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Multi;
@@ -72,7 +73,7 @@ public class SubmissionConsumer {
                 })
                 .call(this::send)
                 .onFailure().invoke(e -> LOG.warnf("could not apply a batch of %d submissions (%s); retrying",
-                        records.count(), e.getClass().getSimpleName()))
+                        records.count(), FailureText.of(e)))
                 .replaceWithVoid();
     }
 

@@ -45,6 +45,7 @@ import io.consentline.events.Channel;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -172,7 +173,7 @@ public class BulkCheckService {
             writeTrailer(run, out, digest, counts, null);
         } catch (StateUnavailable e) {
             LOG.warnf("bulk check stopped after %d answers: consent state unavailable (%s)", counts[0],
-                    e.getCause().getClass().getSimpleName());
+                    FailureText.of(e.getCause()));
             writeTrailer(run, out, digest, counts, "Consent state became unavailable: no answers after line "
                     + counts[0] + "; treat every unanswered number as DENY");
         }

@@ -19,6 +19,7 @@ import io.consentline.consent.signing.DecisionSigner;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -59,7 +60,7 @@ public class CheckService {
                     query.purpose(), query.channel())
                     .map(state -> decide(tenant, query, policy, identifier, state));
         }).onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
-            LOG.warnf("consent state unavailable for a check (%s): answering 503", e.getClass().getSimpleName());
+            LOG.warnf("consent state unavailable for a check (%s): answering 503", FailureText.of(e));
             return ProblemException.unavailable("Consent state is unavailable; no answer can be given");
         });
     }

@@ -38,6 +38,7 @@ import io.consentline.events.Evidence;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.consentline.kit.time.Instants;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -139,7 +140,7 @@ public class RecordingService {
      * which records once whether or not the failed attempt committed. Never a 500 for a dependency's outage.
      */
     private static ProblemException unavailable(Throwable e) {
-        LOG.warnf("consent store unavailable for a recording (%s): answering 503", e.getClass().getSimpleName());
+        LOG.warnf("consent store unavailable for a recording (%s): answering 503", FailureText.of(e));
         return ProblemException.unavailable(
                 "The consent could not be recorded now; retry with the same Idempotency-Key");
     }

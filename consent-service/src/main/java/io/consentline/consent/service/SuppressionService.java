@@ -28,6 +28,7 @@ import io.consentline.consent.repository.SuppressionListStore.ListInfo;
 import io.consentline.events.Identifier;
 import io.consentline.events.IdentifierType;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -72,7 +73,7 @@ public class SuppressionService {
                     lines.rejected, ms);
             return new ImportSummary(name, purposes, rows, lines.rejected, lines.rejectedLines, started, ms);
         } catch (SQLException | IOException | UncheckedIOException e) {
-            LOG.warnf("suppression list import failed (%s)", e.getClass().getSimpleName());
+            LOG.warnf("suppression list import failed (%s)", FailureText.of(e));
             throw ProblemException.unavailable("The list could not be imported; the previous list stays in force");
         }
     }

@@ -12,6 +12,7 @@ import io.consentline.gateway.config.GatewayConfig;
 import io.consentline.gateway.domain.site.Category;
 import io.consentline.gateway.domain.site.SiteDraft;
 import io.consentline.gateway.domain.site.SiteIdTakenException;
+import io.consentline.kit.logging.FailureText;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -49,7 +50,7 @@ public class DemoSite {
         // reactive sessions need a Vert.x context, which start-up observers do not run on
         VertxContextSupport.subscribeAndAwait(() -> sites.create(demo.tenant(), ID, draft)
                 .onFailure(SiteIdTakenException.class).recoverWithNull()
-                .onFailure().invoke(e -> LOG.warnf("demo site not created (%s)", e.getClass().getSimpleName()))
+                .onFailure().invoke(e -> LOG.warnf("demo site not created (%s)", FailureText.of(e)))
                 .onFailure().recoverWithNull());
         LOG.infof("demo site '%s' (tenant %s) ready: %s/demo/", ID, demo.tenant(), demo.origin());
     }

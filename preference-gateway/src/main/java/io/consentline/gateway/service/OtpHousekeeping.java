@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.consentline.gateway.config.GatewayConfig;
 import io.consentline.gateway.repository.OtpChallengeRepository;
+import io.consentline.kit.logging.FailureText;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +40,7 @@ public class OtpHousekeeping {
                     }
                 })
                 .onFailure().invoke(e -> LOG.warnf("OTP housekeeping failed (%s); the next run retries",
-                        e.getClass().getSimpleName()))
+                        FailureText.of(e)))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -33,6 +33,7 @@ import io.consentline.gateway.repository.OtpChallengeEntity;
 import io.consentline.gateway.repository.OtpChallengeRepository;
 import io.consentline.gateway.signing.ReceiptSigner;
 import io.consentline.kit.identity.IdentifierHasher;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -134,7 +135,7 @@ public class OtpService {
         return sender.send(e164, text)
                 .onFailure().transform(e -> {
                     LOG.warnf("code for challenge %s not sent to %s (%s)", created.challenge().id(),
-                            new Identifier(IdentifierType.PHONE, e164).masked(), e.getClass().getSimpleName());
+                            new Identifier(IdentifierType.PHONE, e164).masked(), FailureText.of(e));
                     return ProblemException.unavailable("The code could not be sent; please try again");
                 })
                 .replaceWith(new Started(created.challenge().id(), created.challenge().expiresAt()));

@@ -8,6 +8,7 @@ import io.consentline.gateway.domain.choice.UnknownSiteException;
 import io.consentline.gateway.domain.site.Site;
 import io.consentline.gateway.domain.site.SiteIds;
 import io.consentline.gateway.repository.SiteRepository;
+import io.consentline.kit.logging.FailureText;
 import io.consentline.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.cache.CacheResult;
@@ -38,7 +39,7 @@ public class SiteReader {
         }
         return Panache.withSession(() -> sites.findById(siteId))
                 .onFailure().transform(e -> {
-                    LOG.warnf("site configuration unavailable (%s): answering 503", e.getClass().getSimpleName());
+                    LOG.warnf("site configuration unavailable (%s): answering 503", FailureText.of(e));
                     return ProblemException.unavailable("Site configuration is unavailable; nothing was recorded");
                 })
                 .map(entity -> {

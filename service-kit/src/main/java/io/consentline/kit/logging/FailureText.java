@@ -1,0 +1,49 @@
+package io.consentline.kit.logging;
+
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+
+import io.vertx.pgclient.PgException;
+
+/**
+ * A failure as one line for a log: what failed and why, without personal data. Logging the class name alone said
+ * "NoStackTraceThrowable" for a closed connection, a pool timeout and a stopped server alike; logging the whole
+ * message could repeat a value PostgreSQL quoted (an invalid phone number in a data error). So PostgreSQL's errors
+ * are told by SQLSTATE (57P01 the server shut down, 08006 the connection failed, 53300 too many connections), and
+ * other messages are kept with anything that looks like a phone number or an email address masked, cut at
+ * {@value #MAX_MESSAGE} characters.
+ */
+public final class FailureText {
+
+    static final int MAX_MESSAGE = 200;
+    private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>()]+@[^\\s\"'<>()]+");
+    /** Seven digits or more, with the separators numbers are written with: a phone number, or part of one. */
+    private static final Pattern NUMBER = Pattern.compile("\\+?\\d(?:[\\d ()./-]{5,}\\d)");
+
+    private FailureText() {
+    }
+
+    /** E.g. {@code PgException SQLSTATE 57P01}, {@code NoStackTraceThrowable: Connection is closed}. */
+    public static String of(Throwable failure) {
+        Throwable e = failure;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String name = e.getClass().getSimpleName();
+        if (e instanceof PgException pg) {
+            return name + " SQLSTATE " + pg.getSqlState();
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getCause() == null || e.getCause() == e ? name : name + " (" + of(e.getCause()) + ")";
+        }
+        return name + ": " + masked(message);
+    }
+
+    static String masked(String message) {
+        String oneLine = message.strip().replaceAll("\\s+", " ");
+        String noEmail = EMAIL.matcher(oneLine).replaceAll("•••@•••");
+        String masked = NUMBER.matcher(noEmail).replaceAll("•••");
+        return masked.length() <= MAX_MESSAGE ? masked : masked.substring(0, MAX_MESSAGE) + "…";
+    }
+}
