@@ -10,15 +10,21 @@ import io.vertx.pgclient.PgException;
  * "NoStackTraceThrowable" for a closed connection, a pool timeout and a stopped server alike; logging the whole
  * message could repeat a value PostgreSQL quoted (an invalid phone number in a data error). So PostgreSQL's errors
  * are told by SQLSTATE (57P01 the server shut down, 08006 the connection failed, 53300 too many connections), and
- * other messages are kept with anything that looks like a phone number or an email address masked, cut at
- * {@value #MAX_MESSAGE} characters.
+ * other messages are kept with anything that looks like a phone number, an IP address (a visitor's is personal data;
+ * a server's is masked alike) or an email address masked, cut at {@value #MAX_MESSAGE} characters. Masking errs on
+ * the side of too much: a date or a time of day in a message is masked too.
  */
 public final class FailureText {
 
     static final int MAX_MESSAGE = 200;
     private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>()]+@[^\\s\"'<>()]+");
-    /** Seven digits or more, with the separators numbers are written with: a phone number, or part of one. */
+    /**
+     * Seven digits or more, with the separators numbers are written with: a phone number or part of one, an IPv4
+     * address.
+     */
     private static final Pattern NUMBER = Pattern.compile("\\+?\\d(?:[\\d ()./-]{5,}\\d)");
+    /** Hex groups with two colons or more: an IPv6 address ({@code ::1}, {@code 2001:db8::7}). */
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*");
 
     private FailureText() {
     }
@@ -43,7 +49,7 @@ public final class FailureText {
     static String masked(String message) {
         String oneLine = message.strip().replaceAll("\\s+", " ");
         String noEmail = EMAIL.matcher(oneLine).replaceAll("•••@•••");
-        String masked = NUMBER.matcher(noEmail).replaceAll("•••");
+        String masked = NUMBER.matcher(IPV6.matcher(noEmail).replaceAll("•••")).replaceAll("•••");
         return masked.length() <= MAX_MESSAGE ? masked : masked.substring(0, MAX_MESSAGE) + "…";
     }
 }

@@ -34,6 +34,15 @@ class FailureTextTest {
     }
 
     @Test
+    void ipAddressesAreMaskedAndTheRestOfTheCauseKept() {
+        assertThat(FailureText.of(new IllegalStateException("Connection refused: localhost/127.0.0.1:15432")))
+                .isEqualTo("IllegalStateException: Connection refused: localhost/•••:15432");
+        assertThat(FailureText.of(new IllegalStateException("no route to 2001:db8::7 nor [::1]:8080")))
+                .doesNotContain("2001", "db8", "::1")
+                .isEqualTo("IllegalStateException: no route to ••• nor [•••]:8080");
+    }
+
+    @Test
     void aWrapperWithoutMessageIsDescribedByItsCause() {
         assertThat(FailureText.of(new CompletionException(new NoStackTraceThrowable("Pool closed"))))
                 .isEqualTo("NoStackTraceThrowable: Pool closed");
