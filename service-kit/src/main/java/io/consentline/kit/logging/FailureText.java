@@ -9,10 +9,11 @@ import io.vertx.pgclient.PgException;
  * A failure as one line for a log: what failed and why, without personal data. Logging the class name alone said
  * "NoStackTraceThrowable" for a closed connection, a pool timeout and a stopped server alike; logging the whole
  * message could repeat a value PostgreSQL quoted (an invalid phone number in a data error). So PostgreSQL's errors
- * are told by SQLSTATE (57P01 the server shut down, 08006 the connection failed, 53300 too many connections), and
- * other messages are kept with anything that looks like a phone number, an IP address (a visitor's is personal data;
- * a server's is masked alike) or an email address masked, cut at {@value #MAX_MESSAGE} characters. Masking errs on
- * the side of too much: a date or a time of day in a message is masked too.
+ * are told by SQLSTATE (57P01 the server shut down, 08006 the connection failed, 53300 too many connections), also
+ * when wrapped, since a wrapper such as Hibernate's may repeat their message in its own. Other messages are kept
+ * with anything that looks like a phone number, an IP address (a visitor's is personal data; a server's is masked
+ * alike) or an email address masked, cut at {@value #MAX_MESSAGE} characters. Masking errs on the side of too
+ * much: a date or a time of day in a message is masked too.
  */
 public final class FailureText {
 
@@ -36,14 +37,25 @@ public final class FailureText {
             e = e.getCause();
         }
         String name = e.getClass().getSimpleName();
-        if (e instanceof PgException pg) {
-            return name + " SQLSTATE " + pg.getSqlState();
+        PgException pg = postgresErrorIn(e);
+        if (pg != null) { // a wrapper's message (Hibernate's) may repeat PostgreSQL's, values and all
+            return pg == e ? name + " SQLSTATE " + pg.getSqlState()
+                    : name + " (PgException SQLSTATE " + pg.getSqlState() + ")";
         }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getCause() == null || e.getCause() == e ? name : name + " (" + of(e.getCause()) + ")";
         }
         return name + ": " + masked(message);
+    }
+
+    private static PgException postgresErrorIn(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                return pg;
+            }
+        }
+        return null;
     }
 
     static String masked(String message) {

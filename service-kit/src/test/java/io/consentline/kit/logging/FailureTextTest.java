@@ -23,6 +23,10 @@ class FailureTextTest {
         PgException dataError = new PgException("invalid input syntax for type uuid: \"+44 7700 900123\"", "ERROR",
                 "22P02", "detail with jane@example.com");
         assertThat(FailureText.of(dataError)).isEqualTo("PgException SQLSTATE 22P02");
+        IllegalStateException wrapper = new IllegalStateException("could not execute: " + dataError.getMessage(),
+                dataError);
+        assertThat(FailureText.of(wrapper)).as("a wrapper repeating PostgreSQL's message")
+                .isEqualTo("IllegalStateException (PgException SQLSTATE 22P02)");
     }
 
     @Test
